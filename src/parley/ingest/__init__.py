@@ -28,6 +28,7 @@ log = logging.getLogger("parley")
 MAX_BYTES = 64 * 1024 * 1024  # a single input above this is refused, not read
 MIN_LANGUAGE_CHARS = 80  # shorter texts are not language-checked
 TEXT_FIELDS = ("text", "body", "content", "maintext")
+MIN_BODY_WORDS = 8  # an extracted web-page body shorter than this is navigation, not an article
 
 ArticleOrError = Article | InputError
 Reader = Callable[[Path, "date | None"], Iterator[ArticleOrError]]
@@ -213,7 +214,7 @@ def article_from_html(
     import trafilatura
 
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_BODY_WORDS:
         raise InputError("HTML has no article body that could be extracted", source=origin)
     meta = trafilatura.extract_metadata(html)
     return make_article(
