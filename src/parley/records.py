@@ -117,6 +117,9 @@ class Place(Record):
     country_code: str | None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None  # country, city, region, state
+    geonameid: int | None = None
+    metonym: bool = False  # the name stands for a government or people ("Kyiv said"), not a location
 
     def event_loc(self) -> dict[str, Any]:
         return {
