@@ -1,0 +1,782 @@
+"""Finding quotes, their speakers, cues and media in one parsed article.
+
+The steps follow how news text marks reported speech:
+
+1. pair quotation marks (``text.quoted_spans``) and sort the passages into
+   direct quotes and fragments: a passage that opens a sentence (or follows a
+   colon or a cue and comma) is direct; a short stretch inside a sentence is a
+   fragment;
+2. attribute each direct quote: the attribution after it (``"...," X said``,
+   ``"...," said X``), before it (``X told Sky News: "..."``), in the paragraph
+   that introduces it with a colon, or — for a quote that carries on — the
+   speaker of the quote it continues;
+3. turn fragments governed by a reporting cue into mixed quotes (the rest are
+   scare quotes or titles and are dropped);
+4. find indirect quotes in sentences outside quotation marks (``X said that``,
+   ``according to X``, ``..., officials said``, ``X ..., saying ...``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+
+from parley.quotes.lexicon import Lexicon, lexicon
+from parley.quotes.text import (
+    CLOSERS,
+    OPENERS,
+    STRAIGHT,
+    QuotedSpan,
+    paragraphs,
+    quoted_spans,
+    sentence_spans,
+    words,
+)
+from parley.records import Analysis, Entity, Quote
+
+log = logging.getLogger("parley")
+
+NOMINAL = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"})
+HEADS = frozenset({"PROPN", "NOUN", "PRON"})
+BETWEEN_SUBJECT_AND_CUE = frozenset({"AUX", "ADV", "PART"})
+PERSONAL = frozenset({"he", "she", "him", "her"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"})
+POSSESSIVE = frozenset({"'s", "’s"})
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
+MAX_SPEAKER_TOKENS = 10
+MIN_DIRECT_WORDS = 2
+# How far (in tokens) a colon introduction or after-quote attribution may reach for its cue.
+ATTRIBUTION_REACH = 30
+
+
+@dataclass
+class Attribution:
+    """Who said it and how: the speaker phrase, the cue, the medium, where they are."""
+
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_token: int | None = None  # token index of the speaker's head
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    medium: str | None = None
+    region: tuple[int, int] | None = None  # the attribution text (for medium and date)
+    inherited_from: Quote | None = None
+
+
+class QuoteFinder:
+    """Finds the quotes of one analysed article (``find()`` returns them in text order)."""
+
+    def __init__(self, analysis: Analysis, lex: Lexicon | None = None) -> None:
+        self.analysis = analysis
+        self.text = analysis.article.text
+        self.doc = analysis.doc
+        self.lex = lex or lexicon()
+        self.starts = [t.idx for t in self.doc]
+        self.paras = paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.quotes: list[Quote] = []
+        self._counter: dict[int, int] = {}
+
+    # -- tokens ------------------------------------------------------------
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains or follows ``char``."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return 0
+        tok = self.doc[i]
+        return i if char < tok.idx + len(tok.text) else min(i + 1, len(self.doc))
+
+    def tokens(self, start: int, end: int) -> range:
+        """Token indices wholly inside [start, end)."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        while last > first and self.doc[last - 1].idx + len(self.doc[last - 1].text) > end:
+            last -= 1
+        return range(first, last)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def sentence_of(self, char: int) -> tuple[int, int]:
+        p_start, p_end = self.paras[self.para_of(char)]
+        for s, e in sentence_spans(self.text, p_start, p_end):
+            if s <= char < e:
+                return s, e
+        return p_start, p_end
+
+    def is_cue(self, i: int, categories: tuple[str, ...] = ("speech",)) -> str | None:
+        tok = self.doc[i]
+        if tok.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") and tok.pos_ != "X":
+            return None
+        lemma = self.lex.cue(tok.text)
+        if lemma is None or self.lex.category(lemma) not in categories:
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ != lemma:
+            # "his demands" is no cue, but the tagger also reads "insists that" as a noun:
+            # an inflected form before "that" or a colon is taken as the verb it is
+            nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+            if nxt is None or nxt.lower_ not in ("that", ":"):
+                return None
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            return None
+        return lemma
+
+    # -- speaker phrases -----------------------------------------------------
+
+    def chunk_back(self, j: int, lo: int) -> tuple[int, int] | None:
+        """The nominal chunk ending at token ``j`` (not before token ``lo``)."""
+        if j < lo or self.doc[j].pos_ not in HEADS or self.doc[j].is_space:
+            return None
+        i = j
+        while i - 1 >= lo and j - i < MAX_SPEAKER_TOKENS:
+            prev = self.doc[i - 1]
+            if "\n" in prev.whitespace_ or prev.is_space:
+                break
+            if prev.pos_ in NOMINAL or prev.text in POSSESSIVE or prev.text in (".", "-"):
+                i -= 1
+                continue
+            break
+        while i < j and self.doc[i].pos_ in ("PUNCT",):
+            i += 1
+        return i, j
+
+    def chunk_forward(self, i: int, hi: int) -> tuple[int, int] | None:
+        """The nominal chunk starting at token ``i`` (before token ``hi``); its head is its end."""
+        if i >= hi or self.doc[i].pos_ not in NOMINAL or self.doc[i].is_space:
+            return None
+        j = i
+        head = None
+        while j < hi and j - i < MAX_SPEAKER_TOKENS:
+            tok = self.doc[j]
+            if tok.is_space or (j > i and "\n" in self.doc[j - 1].whitespace_):
+                break
+            if tok.pos_ in NOMINAL or tok.text in POSSESSIVE or (tok.text == "-" and head is not None):
+                if tok.pos_ in HEADS:
+                    head = j
+                    if tok.pos_ == "PRON":
+                        break
+                j += 1
+                continue
+            break
+        if head is None:
+            return None
+        # "a source familiar with": the head is the last noun before an adjective post-modifier
+        return i, head
+
+    def subject_of(self, i: int, lo: int, hi: int) -> int | None:
+        """The parse's subject of token ``i`` (or of the verb it is conjoined to), within [lo, hi)."""
+        tok = self.doc[i]
+        for _ in range(3):
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS and lo <= child.i < hi and child.pos_ in HEADS:
+                    return child.i
+            if tok.dep_ in ("conj", "xcomp", "advcl", "parataxis") and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            break
+        return None
+
+    def speaker_for_cue(self, cue: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """The speaker chunk (token start, head token) of a cue within tokens [lo, hi)."""
+        j = cue - 1
+        while j >= lo and self.doc[j].pos_ in BETWEEN_SUBJECT_AND_CUE and self.doc[j].text not in POSSESSIVE:
+            j -= 1
+        back = self.chunk_back(j, lo) if j >= lo else None
+        if back is not None and not (back[0] > lo and self.doc[back[0] - 1].pos_ == "ADP"):
+            return back
+        if j >= lo and self.doc[j].text == "," and cue - j <= 3:
+            # "X, who ..., said" / "X, a senior official, said": the phrase before the appositive
+            k = j - 1
+            depth = 0
+            while k >= lo:
+                if self.doc[k].text == ",":
+                    depth += 1
+                    if depth == 1:
+                        before = self.chunk_back(k - 1, lo) if k - 1 >= lo else None
+                        if before is not None:
+                            return before
+                k -= 1
+        subject = self.subject_of(cue, lo, hi)
+        if subject is not None:
+            chunk = self.chunk_back(subject, lo)
+            if chunk is not None:
+                return self._extend_name(chunk, hi)
+        if j >= lo and self.doc[j].pos_ == "CCONJ":
+            # "Putin has not ruled out a ceasefire but insists ...": the clause's first subject
+            first = self.chunk_forward(lo, j)
+            if first is not None:
+                return first
+        forward = cue + 1
+        while forward < hi and self.doc[forward].pos_ in ("ADV", "PART"):
+            forward += 1
+        ahead = self.chunk_forward(forward, hi)
+        if ahead is not None:
+            return ahead
+        if back is not None:
+            return back
+        return None
+
+    def _extend_name(self, chunk: tuple[int, int], hi: int) -> tuple[int, int]:
+        start, head = chunk
+        while head + 1 < hi and self.doc[head].pos_ == "PROPN" and self.doc[head + 1].pos_ == "PROPN":
+            head += 1
+        return start, head
+
+    def phrase_text(self, chunk: tuple[int, int], hi: int) -> str:
+        """The speaker phrase with its post-modifier ("a source familiar with the process")."""
+        start, head = chunk
+        end = head + 1
+        while end < hi and end - head < 8 and self.doc[end].text not in (",", ".", ":", ";", "\n") and (
+            self.doc[end].text not in QUOTE_CHARS
+        ):
+            if self.doc[end].pos_ in ("VERB", "AUX") and self.doc[end].lower_ not in ("speaking", "briefed"):
+                break
+            end += 1
+        return self.text[self.doc[start].idx : self.doc[end - 1].idx + len(self.doc[end - 1].text)]
+
+    # -- attributions ----------------------------------------------------------
+
+    def attribute_after(self, q: QuotedSpan, sent_end: int) -> Attribution | None:
+        """``"...," X said`` / ``"...," said X``: the attribution right after the closing mark."""
+        window = self.tokens(q.end, sent_end)
+        if not window:
+            return None
+        lo, hi = window.start, min(window.stop, window.start + ATTRIBUTION_REACH)
+        if self.doc[lo].text in QUOTE_CHARS:
+            return None
+        for i in range(lo, hi):
+            tok = self.doc[i]
+            if tok.text in QUOTE_CHARS or tok.text in (";",):
+                break
+            lemma = self.is_cue(i, ("speech",))
+            if lemma is None:
+                continue
+            if self.clause_follows(i, sent_end):
+                return None  # '"the Russian hordes," leaders demanded that ...' is no attribution
+            chunk = self.speaker_for_cue(i, lo, hi)
+            if chunk is None:
+                return None
+            return self._attribution(chunk, i, lemma, (q.end, sent_end), hi)
+        return None
+
+    def attribute_before(self, region_start: int, q_start: int) -> Attribution | None:
+        """``X told Sky News: "..."`` / ``X said, "..."``: the cue before the opening mark."""
+        window = self.tokens(region_start, q_start)
+        if not window:
+            return None
+        lo, hi = window.start, window.stop
+        last = self.doc[hi - 1]
+        if last.text not in (":", ",") and self.is_cue(hi - 1) is None:
+            return None
+        for i in range(hi - 1, max(lo, hi - ATTRIBUTION_REACH) - 1, -1):
+            if self.doc[i].text in QUOTE_CHARS:
+                break
+            lemma = self.is_cue(i, ("speech",))
+            if lemma is None:
+                continue
+            chunk = self.speaker_for_cue(i, lo, hi)
+            if chunk is None:
+                continue
+            return self._attribution(chunk, i, lemma, (region_start, q_start), hi)
+        # "In a new post to Truth Social, he wrote:" has a cue; "Trump on Truth Social:" has none
+        if last.text == ":":
+            for i in range(lo, hi):
+                if self.doc[i].pos_ in ("PROPN", "PRON") and self.doc[i].dep_ in SUBJECT_DEPS:
+                    chunk = self.chunk_back(i, lo)
+                    if chunk:
+                        return self._attribution(self._extend_name(chunk, hi), None, None, (region_start, q_start), hi)
+        return None
+
+    def _attribution(
+        self, chunk: tuple[int, int], cue: int | None, lemma: str | None, region: tuple[int, int], hi: int
+    ) -> Attribution:
+        start_tok, head = chunk
+        cue_tok = self.doc[cue] if cue is not None else None
+        attribution = Attribution(
+            speaker_start=self.doc[start_tok].idx,
+            speaker_end=self.doc[head].idx + len(self.doc[head].text),
+            speaker_token=head,
+            cue=cue_tok.text if cue_tok is not None else None,
+            cue_span=(cue_tok.idx, cue_tok.idx + len(cue_tok.text)) if cue_tok is not None else None,
+            region=region,
+        )
+        attribution.medium = self.medium(region, lemma)
+        attribution._phrase = self.phrase_text(chunk, max(hi, head + 1))  # type: ignore[attr-defined]
+        attribution._lemma = lemma  # type: ignore[attr-defined]
+        return attribution
+
+    def medium(self, region: tuple[int, int], lemma: str | None) -> str | None:
+        found = self.lex.medium_in(self.text[region[0]:region[1]])
+        if found is not None:
+            return found[0]
+        return self.lex.medium_of_cue(lemma, self.analysis.article.published)
+
+    # -- direct quotes -----------------------------------------------------------
+
+    def opens_sentence(self, q: QuotedSpan) -> tuple[bool, int]:
+        """Whether the passage opens its sentence; also where its sentence (or clause) starts."""
+        p_start, _ = self.paras[self.para_of(q.start)]
+        i = q.start - 1
+        while i >= p_start and self.text[i] in " \t":
+            i -= 1
+        if i < p_start:
+            return True, p_start
+        if self.text[i] in ".?!…" or (self.text[i] in CLOSERS + STRAIGHT and i > p_start and self.text[i - 1] in ".?!…,"):
+            return True, q.start
+        if self.text[i] == ":":
+            return True, self.sentence_of(i)[0]
+        return False, self.sentence_of(q.start)[0]
+
+    def find(self) -> list[Quote]:
+        spans = quoted_spans(self.text, self.paras)
+        fragments: list[QuotedSpan] = []
+        previous: Quote | None = None
+        previous_para = -1
+        for q in spans:
+            content = self.text[q.start + 1 : q.end - (1 if q.closed else 0)]
+            n_words = words(content)
+            at_start, clause_start = self.opens_sentence(q)
+            inner_end = content.rstrip()[-1:] if content.strip() else ""
+            sent_end = self.sentence_end_after(q)
+            after = self.attribute_after(q, sent_end) if inner_end in (",", "?", "!", "—", "…", "-", ".") else None
+            before = None
+            if not at_start or self.text[max(0, q.start - 2):q.start].strip().endswith((":", ",")):
+                before = self.attribute_before(clause_start, q.start)
+            elif at_start and clause_start < q.start:
+                before = self.attribute_before(clause_start, q.start)
+            ends_sentence = sent_end <= q.end + 2 or not self.text[q.end:sent_end].strip(" .,;")
+            direct = n_words >= MIN_DIRECT_WORDS and (
+                (at_start and (after is not None or before is not None or ends_sentence or inner_end in ".?!…,"))
+                or before is not None
+            )
+            if not direct:
+                if after is not None and n_words >= 3 and inner_end in (",", "?", "!"):
+                    # The country "has made dramatic changes," McConnell said: a mixed quote
+                    s_start = self.sentence_of(q.start)[0]
+                    self.add(s_start, q.end, "mixed", after, trim=True)
+                else:
+                    fragments.append(q)
+                continue
+            attribution = after or before
+            para = self.para_of(q.start)
+            if attribution is None:
+                attribution = self.colon_introduction(q)
+            if attribution is None and previous is not None and previous.speaker is not None:
+                if para == previous_para or (para == previous_para + 1 and self.para_is_quote(para)):
+                    attribution = Attribution(inherited_from=previous)
+            quote = self.add(q.start, q.end, "direct", attribution)
+            previous, previous_para = quote, self.para_of(q.end - 1)
+        self.mixed(fragments)
+        self.indirect()
+        self.quotes.sort(key=lambda x: (x.start, x.end))
+        self.renumber()
+        return self.quotes
+
+    def sentence_end_after(self, q: QuotedSpan) -> int:
+        """Where the sentence that goes on after a closing mark ends (the paragraph end at most)."""
+        _, p_end = self.paras[self.para_of(max(q.start, q.end - 1))]
+        for s, e in sentence_spans(self.text, q.end, p_end):
+            return e
+        return p_end
+
+    def para_is_quote(self, para: int) -> bool:
+        p_start, _ = self.paras[para]
+        return self.text[p_start] in OPENERS + STRAIGHT
+
+    def colon_introduction(self, q: QuotedSpan) -> Attribution | None:
+        """A paragraph ending in a colon that introduces the quote in the next paragraph."""
+        para = self.para_of(q.start)
+        p_start, _ = self.paras[para]
+        if q.start != p_start or para == 0:
+            return None
+        prev_start, prev_end = self.paras[para - 1]
+        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        sentences = sentence_spans(self.text, prev_start, prev_end)
+        s_start = sentences[-1][0] if sentences else prev_start
+        attribution = self.attribute_before(s_start, prev_end)
+        if attribution is not None and attribution.medium is None and self.quotes:
+            last = self.quotes[-1]
+            # "He continued:" carries on where the same speaker left off
+            if getattr(attribution, "_lemma", None) in ("continue", "add", "go") and last.medium:
+                attribution.medium = last.medium
+        return attribution
+
+    # -- mixed and indirect --------------------------------------------------------
+
+    def mixed(self, fragments: list[QuotedSpan]) -> None:
+        """Fragments inside a clause governed by a reporting or naming cue."""
+        for q in fragments:
+            if self.covered(q.start, q.end):
+                continue
+            s_start, s_end = self.sentence_of(q.start)
+            window = self.tokens(s_start, q.start)
+            for i in range(window.stop - 1, window.start - 1, -1):
+                tok = self.doc[i]
+                if tok.text in (";",) or tok.text in QUOTE_CHARS:
+                    break
+                lemma = self.is_cue(i, ("speech", "naming"))
+                if lemma is None:
+                    continue
+                if tok.tag_ == "VBN" and i > 0 and self.doc[i - 1].pos_ != "AUX":
+                    continue  # "backed by", "the so-called": participles that modify a noun
+                chunk = self.speaker_for_cue(i, window.start, window.stop)
+                if chunk is None:
+                    break
+                attribution = self._attribution(chunk, i, lemma, (s_start, q.start), window.stop)
+                content_start = self.content_start(i, q.start)
+                content_end = self.clause_end(q.end, s_end)
+                self.add(content_start, content_end, "mixed", attribution)
+                break
+
+    def content_start(self, cue: int, limit: int) -> int:
+        """Where the reported content starts after its cue: at "that" when there is one."""
+        j = cue + 1
+        while j < len(self.doc) and self.doc[j].idx < limit and j - cue <= 8:
+            if self.doc[j].lower_ == "that" and self.doc[j].pos_ in ("SCONJ", "PRON", "DET"):
+                return self.doc[j].idx
+            if self.doc[j].text in (",", ":", ";"):
+                break
+            j += 1
+        nxt = cue + 1
+        while nxt < len(self.doc) and self.doc[nxt].pos_ == "ADP" and self.doc[nxt].lower_ in ("out",):
+            nxt += 1
+        return self.doc[nxt].idx if nxt < len(self.doc) else limit
+
+    def clause_end(self, start: int, s_end: int) -> int:
+        end = s_end
+        while end > start and self.text[end - 1] in " .:;\n":
+            end -= 1
+        if end > start and self.text[end - 1] in CLOSERS + STRAIGHT and self.text[end - 2:end - 1] in (".", ","):
+            return end
+        return max(end, start)
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(q.start <= start and end <= q.end for q in self.quotes)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(q.start < end and start < q.end for q in self.quotes)
+
+    def indirect(self) -> None:
+        """Reported speech without quotation marks, sentence by sentence."""
+        according = self.lex.according_to
+        for p_start, p_end in self.paras:
+            for s_start, s_end in sentence_spans(self.text, p_start, p_end):
+                if self.overlaps(s_start, s_end):
+                    continue
+                sentence = self.text[s_start:s_end]
+                if according is not None:
+                    match = according.search(sentence)
+                    if match and self.according(s_start, s_end, match):
+                        continue
+                self.reported_clause(s_start, s_end)
+
+    def according(self, s_start: int, s_end: int, match: re.Match[str]) -> bool:
+        """``according to X, ...`` and ``..., according to X``."""
+        m_start, m_end = s_start + match.start(), s_start + match.end()
+        window = self.tokens(m_end, s_end)
+        chunk = self.chunk_forward(window.start, window.stop) if window else None
+        if chunk is None:
+            return False
+        attribution = self._attribution(chunk, None, None, (m_start, self.doc[chunk[1]].idx + 1), window.stop)
+        attribution.cue = self.text[m_start:m_end]
+        attribution.cue_span = (m_start, m_end)
+        end_of_phrase = self.text.find(",", m_end, s_end)
+        if self.text[s_start:m_start].strip(" ,"):
+            content = (s_start, m_start)
+        elif end_of_phrase != -1:
+            content = (end_of_phrase + 1, s_end)
+        else:
+            return False
+        start, end = content
+        while start < end and self.text[start] in " ,":
+            start += 1
+        end = self.clause_end(start, end)
+        while end > start and self.text[end - 1] in " ,":
+            end -= 1
+        if words(self.text[start:end]) < 3:
+            return False
+        self.add(start, end, "indirect", attribution)
+        return True
+
+    def reported_clause(self, s_start: int, s_end: int) -> None:
+        window = self.tokens(s_start, s_end)
+        for i in window:
+            lemma = self.is_cue(i, ("speech",))
+            if lemma is None:
+                continue
+            tok = self.doc[i]
+            if tok.tag_ == "VBN" and (i == 0 or self.doc[i - 1].pos_ != "AUX"):
+                continue
+            nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+            prev = self.doc[i - 1] if i > 0 else None
+            # "..., saying ..." / "..., adding that ...": the main clause's subject speaks
+            if tok.tag_ == "VBG" or tok.lower_.endswith("ing"):
+                if prev is None or prev.text != ",":
+                    continue
+                chunk = self.chunk_forward(window.start, i)
+                if chunk is None:
+                    subject = self.subject_of(i, window.start, i)
+                    chunk = self.chunk_back(subject, window.start) if subject is not None else None
+                if chunk is None:
+                    continue
+                attribution = self._attribution(chunk, i, lemma, (s_start, tok.idx + len(tok.text)), i)
+                attribution.medium = self.medium((s_start, tok.idx), lemma)
+                start = self.content_start(i, s_end)
+                self.add_indirect(start, self.clause_end(start, s_end), attribution)
+                return
+            # "..., officials said." / "..., said a source." at the end of the sentence
+            rest = self.text[tok.idx + len(tok.text):s_end].strip(" .")
+            before_cue = self.text[s_start:tok.idx]
+            comma = before_cue.rfind(",")
+            if comma != -1 and (not rest or (nxt is not None and nxt.pos_ in NOMINAL and "," not in rest)):
+                attr_start = s_start + comma + 1
+                attr_window = self.tokens(attr_start, s_end)
+                chunk = self.speaker_for_cue(i, attr_window.start, attr_window.stop)
+                if chunk is not None and words(self.text[s_start:attr_start]) >= 3:
+                    attribution = self._attribution(chunk, i, lemma, (attr_start, s_end), attr_window.stop)
+                    end = attr_start - 1
+                    self.add_indirect(s_start, end, attribution)
+                    return
+            # "The meeting, Putin said, has one purpose": a parenthetical attribution
+            if nxt is not None and nxt.text == ",":
+                chunk = self.speaker_for_cue(i, window.start, i)
+                if chunk is not None and self.doc[chunk[0]].i > window.start and self.doc[chunk[0] - 1].text == ",":
+                    attribution = self._attribution(chunk, i, lemma, (self.doc[chunk[0]].idx, nxt.idx), i)
+                    self.add_indirect(s_start, self.clause_end(s_start, s_end), attribution)
+                    return
+            # "X said (that) ...": a clause follows the cue
+            if not self.clause_follows(i, s_end):
+                continue
+            chunk = self.speaker_for_cue(i, window.start, i)
+            if chunk is None:
+                continue
+            attribution = self._attribution(chunk, i, lemma, (s_start, self.content_start(i, s_end)), i)
+            start = self.content_start(i, s_end)
+            self.add_indirect(start, self.clause_end(start, s_end), attribution)
+            return
+
+    def clause_follows(self, cue: int, s_end: int) -> bool:
+        """Whether a finite clause (or ``that`` + clause) follows the cue within a few tokens."""
+        j = cue + 1
+        seen_nominal = False
+        while j < len(self.doc) and self.doc[j].idx < s_end and j - cue <= 8:
+            tok = self.doc[j]
+            if tok.lower_ == "that" and tok.pos_ in ("SCONJ", "PRON", "DET") and j - cue <= 5:
+                return True
+            if tok.text in (",", ";", ":", ".") or tok.text in QUOTE_CHARS:
+                return False
+            if tok.pos_ in ("VERB", "AUX") and seen_nominal and tok.tag_ not in ("VBG", "VBN", "TO"):
+                return True
+            if tok.lower_ == "to" and not seen_nominal:
+                return False
+            if tok.pos_ in HEADS:
+                seen_nominal = True
+            j += 1
+        return False
+
+    def add_indirect(self, start: int, end: int, attribution: Attribution) -> None:
+        while start < end and self.text[start] in " ,":
+            start += 1
+        while end > start and self.text[end - 1] in " ,":
+            end -= 1
+        if words(self.text[start:end]) >= 3:
+            self.add(start, end, "indirect", attribution)
+
+    # -- records -------------------------------------------------------------------
+
+    def add(self, start: int, end: int, kind: str, attribution: Attribution | None, trim: bool = False) -> Quote:
+        if trim:
+            while start < end and self.text[start].isspace():
+                start += 1
+        speaker: Entity | None = None
+        anonymous = False
+        cue = medium = speaker_text = None
+        cue_span = None
+        date = None
+        if attribution is not None and attribution.inherited_from is not None:
+            source = attribution.inherited_from
+            speaker, anonymous, cue, medium = source.speaker, source.anonymous, source.cue, source.medium
+            speaker_text, cue_span, date = source.speaker_text, source.cue_span, source.date
+        elif attribution is not None and attribution.speaker_start is not None:
+            speaker_text = self.text[attribution.speaker_start:attribution.speaker_end]
+            phrase = getattr(attribution, "_phrase", speaker_text)
+            anonymous = self.is_anonymous(attribution, phrase)
+            speaker = self.resolve(attribution, anonymous)
+            cue, cue_span, medium = attribution.cue, attribution.cue_span, attribution.medium
+            date = self.date_of(attribution.region)
+        if date is None and self.analysis.article.published is not None:
+            date = self.analysis.article.published.isoformat()
+        sentence = self.analysis.sentence_at(start)
+        index = sentence.index if sentence is not None else getattr(self.analysis, "_sentence_base", 0)
+        quote = Quote(
+            id="",
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            kind=kind,
+            speaker=speaker,
+            anonymous=anonymous,
+            cue=cue,
+            medium=medium,
+            date=date,
+            speaker_text=speaker_text,
+            cue_span=cue_span,
+        )
+        quote._sentence = index  # type: ignore[attr-defined]
+        self.quotes.append(quote)
+        return quote
+
+    def renumber(self) -> None:
+        counter: dict[int, int] = {}
+        for quote in self.quotes:
+            index = getattr(quote, "_sentence", 0)
+            k = counter.get(index, 0)
+            counter[index] = k + 1
+            quote.id = f"{self.analysis.article.id}-q{index}-{k}"
+
+    def is_anonymous(self, attribution: Attribution, phrase: str) -> bool:
+        head = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
+        if head is None or head.pos_ == "PROPN":
+            return False
+        if head.lower_ in self.lex.anonymous_heads:
+            return True
+        pattern = self.lex.anonymous_phrases
+        return bool(pattern is not None and head.pos_ == "NOUN" and pattern.search(phrase))
+
+    def date_of(self, region: tuple[int, int] | None) -> str | None:
+        if region is None:
+            return None
+        for t in self.analysis.times:
+            if region[0] <= t.start and t.end <= region[1] and t.date:
+                return t.date
+        return None
+
+    # -- speakers as entities ----------------------------------------------------------
+
+    def resolve(self, attribution: Attribution, anonymous: bool) -> Entity | None:
+        """The speaker as an entity: the actors stage's mention when there is one."""
+        start, end = attribution.speaker_start, attribution.speaker_end
+        assert start is not None and end is not None
+        text = self.text[start:end]
+        mention = best_mention(self.analysis, start, end)
+        if mention is not None:
+            entity = _copy_entity(mention.entity)
+            entity.entity_text = text
+            entity.start, entity.end = start, end
+            return entity
+        head = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
+        if head is not None and head.lower_ in PRONOUNS:
+            antecedent = self.antecedent(head.i) if head.lower_ in PERSONAL else None
+            if antecedent is None:
+                return Entity(code=None, sector=None, entity_text=text, start=start, end=end)
+            entity = _copy_entity(antecedent)
+            entity.entity_text, entity.start, entity.end = text, start, end
+            return entity
+        return Entity(
+            code=None,
+            sector=None,
+            entity_text=text,
+            identifier_text=None if anonymous else self.full_name(start, end),
+            start=start,
+            end=end,
+            kind=None if anonymous else ("person" if head is not None and head.pos_ == "PROPN" else None),
+        )
+
+    def name_run(self, head: int) -> list[str]:
+        """The run of capitalised name tokens ending at ``head``, titles left out."""
+        i = head
+        while i - 1 >= 0:
+            prev = self.doc[i - 1]
+            if prev.pos_ != "PROPN" or prev.text in TITLES or "\n" in prev.whitespace_ or not prev.text[:1].isupper():
+                break
+            i -= 1
+        return [self.doc[k].text for k in range(i, head + 1)]
+
+    def is_headline(self, char: int) -> bool:
+        p_start, p_end = self.paras[self.para_of(char)]
+        return self.text[p_end - 1] not in ".?!:\"”’)…" and p_end - p_start < 200
+
+    def full_name(self, start: int, end: int) -> str:
+        """The fullest earlier form of a name ("Vladimir Putin" for a later "Putin"), titles left out."""
+        toks = [t for t in self.tokens(start, end) if self.doc[t].pos_ == "PROPN"]
+        if not toks:
+            return self.text[start:end]
+        last = self.doc[toks[-1]].text
+        best = self.name_run(toks[-1])
+        for tok in self.doc:
+            if tok.idx >= end:
+                break
+            if tok.text == last and tok.pos_ == "PROPN" and not self.is_headline(tok.idx):
+                name = self.name_run(tok.i)
+                if len(name) > len(best):
+                    best = name
+        while len(best) > 1 and best[0] in TITLES:
+            best = best[1:]
+        return " ".join(best)
+
+    def antecedent(self, pronoun: int) -> Entity | None:
+        """Fallback coreference for he/she: the nearest named subject before it, else the last speaker."""
+        at = self.doc[pronoun].idx
+        p_index = self.para_of(at)
+        sentences: list[tuple[int, int]] = []
+        for p in range(max(0, p_index - 1), p_index + 1):
+            if not self.is_headline(self.paras[p][0]):
+                sentences += sentence_spans(self.text, *self.paras[p])
+        # nearest sentence first; within a sentence the leftmost named subject (the main clause's)
+        for s_start, s_end in reversed([s for s in sentences if s[0] < at]):
+            for i in self.tokens(s_start, min(s_end, at)):
+                tok = self.doc[i]
+                if tok.pos_ != "PROPN" or tok.dep_ not in SUBJECT_DEPS:
+                    continue
+                j = i
+                while j - 1 >= 0 and self.doc[j - 1].pos_ == "PROPN" and "\n" not in self.doc[j - 1].whitespace_:
+                    j -= 1
+                start, end = self.doc[j].idx, tok.idx + len(tok.text)
+                mention = best_mention(self.analysis, start, end)
+                if mention is not None:
+                    return mention.entity
+                return Entity(code=None, sector=None, entity_text=self.text[start:end],
+                              identifier_text=self.full_name(start, end), start=start, end=end, kind="person")
+        for quote in reversed(self.quotes):
+            if quote.speaker is not None and quote.start < self.doc[pronoun].idx and not quote.anonymous:
+                return quote.speaker
+        return None
+
+
+QUOTE_CHARS = frozenset(OPENERS + CLOSERS + STRAIGHT)
+TITLES = frozenset(
+    "President Prime Minister Chancellor Secretary Gen. General Sen. Senator Rep. Gov. Governor Mr. Mrs. Ms. "
+    "Dr. King Queen Prince Sir Dame Lord Special Envoy Ambassador Foreign Defense Defence Spokesperson "
+    "Speaker Chairman Chair Vice Deputy Premier Mayor Judge Justice Pope Col. Lt. Adm. Commander".split()
+)
+
+
+def _copy_entity(entity: Entity) -> Entity:
+    import dataclasses
+
+    return dataclasses.replace(entity)
+
+
+def best_mention(analysis: Analysis, start: int, end: int):
+    """The actor mention that overlaps [start, end) most (the actors stage's, if it ran)."""
+    mentions = mentions_in(analysis, start, end)
+    best = None
+    best_overlap = 0
+    for m in mentions:
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > best_overlap:
+            best, best_overlap = m, overlap
+    return best
+
+
+def mentions_in(analysis: Analysis, start: int, end: int):
+    """Actor mentions overlapping [start, end): the actors stage's API when it provides one."""
+    try:
+        from parley.actors import mentions_in as actors_mentions_in
+    except ImportError:
+        return [m for m in analysis.actors if m.start < end and start < m.end]
+    return actors_mentions_in(analysis, start, end)
