@@ -280,7 +280,7 @@ READERS: dict[str, Reader] = {
 
 def sniff_reader(path: Path) -> Reader:
     """The reader for a file: by extension, else by its first bytes."""
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get("".join(path.suffixes[-2:]).lower()) or READERS.get(path.suffix.lower())
     if reader is not None:
         return reader
     try:
@@ -288,6 +288,11 @@ def sniff_reader(path: Path) -> Reader:
             head = handle.read(2048).lstrip().lower()
     except OSError:
         return read_text
+    if head.startswith(b"warc/"):
+        return READERS[".warc"]
+    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
+        if any(marker in head for marker in (b"<rss", b"<feed", b"<rdf:rdf")):
+            return READERS[".rss"]
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return read_html
     if head.startswith(b"{") and b"\n{" in head:
@@ -317,3 +322,15 @@ def read_article(path: str | os.PathLike, published: date | None = None) -> Arti
     if len(results) != 1:
         raise InputError(f"holds {len(results)} articles, expected one", source=str(path))
     return results[0]  # type: ignore[return-value]
+
+
+# Readers in their own modules register here (they import the helpers above).
+from parley.ingest import feeds as _feeds  # noqa: E402
+from parley.ingest import warc as _warc  # noqa: E402
+
+READERS.update({
+    ".rss": _feeds.read_feed,
+    ".atom": _feeds.read_feed,
+    ".warc": _warc.read_warc,
+    ".warc.gz": _warc.read_warc,
+})
