@@ -1,0 +1,13 @@
+"""The REST routers, one module per kind of resource, joined under ``/api``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from parley.api.routes import articles, exports, negotiation, records, search
+
+router = APIRouter()
+for module in (articles, records, negotiation, search, exports):
+    router.include_router(module.router)
+
+__all__ = ["router"]

@@ -1,0 +1,102 @@
+"""Summaries of event records for the pages: counts per day and type, the actor network.
+
+Pure functions over event dicts (the PLOVER event JSON), so they are tested without a
+store; the store's ``iter_events`` feeds them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+PLOVER_FILE = Path(__file__).resolve().parent / "static" / "plover.json"
+
+
+@functools.lru_cache(maxsize=1)
+def plover_types() -> dict[str, dict[str, Any]]:
+    """PLOVER type -> {score, side}; side is cooperative, conflictual or neutral."""
+    return json.loads(PLOVER_FILE.read_text(encoding="utf-8"))["types"]
+
+
+def side_of(event_type: str | None) -> str:
+    return plover_types().get((event_type or "").upper(), {}).get("side", "neutral")
+
+
+def event_type(event: dict) -> str:
+    types = event.get("event") or []
+    return types[0] if types else "UNKNOWN"
+
+
+def timeline(events: Iterable[dict]) -> dict:
+    """Events per date and PLOVER type, dates in order; undated events counted apart."""
+    per_day: dict[str, Counter] = defaultdict(Counter)
+    undated = 0
+    total = 0
+    for event in events:
+        total += 1
+        day = event.get("date")
+        if not day:
+            undated += 1
+            continue
+        per_day[day][event_type(event)] += 1
+    buckets = [{"date": day, "counts": dict(per_day[day])} for day in sorted(per_day)]
+    return {"buckets": buckets, "total": total, "undated": undated}
+
+
+def actor_key(entity: dict) -> tuple[str, str]:
+    """(node id, label) of an entity: the canonical name when resolved, else code, else the words."""
+    name = entity.get("identifier_text") or entity.get("code") or entity.get("entity_text") or "?"
+    code = entity.get("code")
+    node_id = f"{code}|{name}" if code else name
+    return node_id, name
+
+
+def network(events: Iterable[dict], *, max_nodes: int = 60) -> dict:
+    """Who acts on whom: nodes are actors, directed edges weighted by the number of events.
+
+    Only events with both an actor and a recipient make an edge; a compound actor makes
+    one edge per (actor, recipient) pair.  The ``max_nodes`` busiest actors are kept so the
+    drawing stays readable; edges between the others are dropped.
+    """
+    nodes: dict[str, dict] = {}
+    degree: Counter = Counter()
+    edges: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    counted = 0
+    for event in events:
+        actors = event.get("actor") or []
+        recipients = event.get("recipient") or []
+        if not actors or not recipients:
+            continue
+        counted += 1
+        kind = event_type(event)
+        touched = set()
+        for a in actors:
+            a_id, a_label = actor_key(a)
+            nodes.setdefault(a_id, {"id": a_id, "label": a_label, "code": a.get("code"), "sector": a.get("sector")})
+            touched.add(a_id)
+            for r in recipients:
+                r_id, r_label = actor_key(r)
+                nodes.setdefault(r_id, {"id": r_id, "label": r_label, "code": r.get("code"), "sector": r.get("sector")})
+                touched.add(r_id)
+                if r_id != a_id:
+                    edges[(a_id, r_id)][kind] += 1
+        degree.update(touched)
+    keep = {node_id for node_id, _ in degree.most_common(max_nodes)}
+    return {
+        "nodes": sorted(
+            ({**nodes[n], "events": degree[n]} for n in keep), key=lambda n: (-n["events"], n["label"])
+        ),
+        "edges": sorted(
+            (
+                {"source": s, "target": t, "count": sum(c.values()), "types": dict(c)}
+                for (s, t), c in edges.items()
+                if s in keep and t in keep
+            ),
+            key=lambda e: (-e["count"], e["source"], e["target"]),
+        ),
+        "events": counted,
+    }
