@@ -12,6 +12,7 @@ from parley import __version__
 # ``parley --help`` shows them all.
 COMMAND_MODULES = [
     "parley.cli.analyze",
+    "parley.cli.store",
     "parley.cli.serve",
 ]
 
