@@ -96,6 +96,8 @@ class Mention(Record):
     entity: Entity
     sentence_index: int | None = None
     how: str | None = None  # the rule that resolved it, for `actors lookup` and audits
+    title: str | None = None  # the title as written before a name ("President"), for role checks
+    title_code: str | None = None  # the country/organisation code the title was written with ("POL")
 
 
 @dataclass

@@ -1,7 +1,270 @@
-"""actors stage (in progress)."""
+"""actors: find who is mentioned and resolve each mention to a PLOVER entity on a date.
 
-from parley.records import Analysis
+Adds ``analysis.actors``: one :class:`~parley.records.Mention` per actor mention
+(states, capitals and seats of government, organisations and armed groups,
+people with or without a title, role nouns such as "Russian forces", and
+pronouns or "the president" resolved to their antecedent with ``how="coref"...``).
+
+Public API (other stages code against these names):
+
+* ``annotate(analysis)`` — the pipeline stage;
+* ``mentions_in(analysis, start, end)`` — the mentions inside a character span;
+* ``resolve(name, on=None)`` / ``explain(name, on=None)`` — one name, with the reasons;
+* ``kb()`` — the loaded :class:`~parley.actors.kb.KnowledgeBase`
+  (``kb().offices_of(person, on)``, ``kb().holders(code, office, on)``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from parley.actors.kb import DATA_DIR, KnowledgeBase, Office, Person
+from parley.actors.text import tokenize
+from parley.errors import DictionaryError
+from parley.records import Analysis, Entity, Mention
+
+log = logging.getLogger("parley")
+
+__all__ = [
+    "KnowledgeBase",
+    "Office",
+    "Person",
+    "Resolution",
+    "annotate",
+    "explain",
+    "kb",
+    "load_kb",
+    "mentions_in",
+    "resolve",
+    "validate",
+]
+
+BASE_FILES = ("states.csv", "titles.csv", "organisations.yaml", "offices.csv")
+EXTRA_ENV = "PARLEY_ACTORS"  # os.pathsep-separated user dictionaries loaded on top of the packaged ones
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], tuple[KnowledgeBase, Any]] = {}
 
 
+def load_kb(extra: Iterable[str | Path] = (), *, strict: bool = True) -> KnowledgeBase:
+    """A fresh knowledge base: the packaged data files, then each file in ``extra``.
+
+    Raises ``DictionaryError`` listing every problem when a file is malformed
+    (``strict=False`` logs them and keeps the good rows).
+    """
+    from parley.actors.loaders import load_into
+
+    base = KnowledgeBase()
+    problems = []
+    for name in BASE_FILES:
+        problems += load_into(base, DATA_DIR / name)
+    common = DATA_DIR / "common_words.txt"
+    if common.is_file():
+        base.common_words = {w.strip().lower() for w in common.read_text(encoding="utf-8").split() if not w.startswith("#")}
+    for path in extra:
+        path = Path(path)
+        if not path.is_file():
+            raise DictionaryError(f"actor dictionary {path} does not exist")
+        problems += load_into(base, path)
+    if problems:
+        message = "; ".join(str(p) for p in problems[:10]) + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else "")
+        if strict:
+            raise DictionaryError(f"actor dictionaries have problems: {message}; check them with `parley actors validate FILE`")
+        log.warning("actor dictionaries: %s", message)
+    base.index()
+    return base
+
+
+def _extra_from_env() -> tuple[str, ...]:
+    value = os.environ.get(EXTRA_ENV, "")
+    return tuple(p for p in value.split(os.pathsep) if p)
+
+
+def kb(extra: Iterable[str | Path] | None = None) -> KnowledgeBase:
+    """The knowledge base (cached per process): packaged data plus ``extra`` or ``$PARLEY_ACTORS`` files."""
+    return _loaded(extra)[0]
+
+
+def _loaded(extra: Iterable[str | Path] | None = None):
+    key = tuple(str(p) for p in extra) if extra is not None else _extra_from_env()
+    with _lock:
+        if key not in _cache:
+            from parley.actors.finder import Finder
+
+            base = load_kb(key)
+            _cache[key] = (base, Finder(base))
+        return _cache[key]
+
+
+# -- the pipeline stage ------------------------------------------------------------
 def annotate(analysis: Analysis) -> None:
-    """Placeholder until the stage lands; adds nothing."""
+    """Fill ``analysis.actors`` with every actor mention, resolved on the publication date."""
+    from parley.actors.coref import resolve_references
+    from parley.actors.finder import Context
+
+    _, finder = _loaded()
+    text = analysis.article.text
+    day = analysis.article.published
+    tokens = tokenize(text)
+    ctx = Context(day)
+    explicit = finder.find(tokens, day, ctx)
+    sent_starts = [s.start for s in analysis.sentences] or [0]
+    base = getattr(analysis, "_sentence_base", 0)
+    doc = analysis.doc
+    spacy_tokens = {t.idx: t for t in doc} if doc is not None else None
+    refs = resolve_references(tokens, explicit, sent_starts, spacy_tokens)
+    found = sorted(explicit + refs + _both_sides(tokens, explicit), key=lambda f: (f.start, -f.end))
+    counters: dict[int, int] = {}
+    for f in found:
+        if f.how == "definite-title":
+            continue  # "the president" with no antecedent: not an actor we can name
+        k = bisect_right(sent_starts, f.start) - 1
+        sent_index = analysis.sentences[k].index if analysis.sentences and k >= 0 else base + max(k, 0)
+        n = counters.get(sent_index, 0)
+        counters[sent_index] = n + 1
+        entity = f.entity
+        entity.entity_text = text[f.start:f.end]
+        entity.start, entity.end = f.start, f.end
+        analysis.actors.append(Mention(
+            id=f"{analysis.article.id}-m{sent_index}-{n}", text=text[f.start:f.end], start=f.start, end=f.end,
+            entity=entity, sentence_index=sent_index, how=f.how, title=f.title, title_code=f.title_code,
+        ))
+
+
+def _both_sides(tokens, explicit) -> list:
+    """ "both sides" / "the two sides": the two states the article mentions most."""
+    from parley.actors.finder import Found
+
+    counts: dict[str, int] = {}
+    first: dict[str, Any] = {}
+    for f in explicit:
+        if f.entity.code and (f.entity.kind in ("state", "person")) and len(f.entity.code) == 3 and f.entity.code.isupper():
+            counts[f.entity.code] = counts.get(f.entity.code, 0) + 1
+            first.setdefault(f.entity.code, f)
+    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    if len(top) < 2 or counts[top[1]] < 2:
+        return []
+    out = []
+    occupied = {x for f in explicit for x in range(f.i, f.j)}
+    for k in range(len(tokens) - 1):
+        a, b = tokens[k].norm, tokens[k + 1].norm
+        if (a, b) in (("both", "sides"), ("two", "sides"), ("both", "parties")) and k not in occupied:
+            i = k - 1 if a == "two" and k > 0 and tokens[k - 1].norm == "the" else k
+            for code in top:
+                st = Entity(code=code, sector="GOV", entity_text="", identifier_text=_state_name(code),
+                            kind="state", actor_id="s:" + code)
+                out.append(Found(i, k + 2, tokens[i].start, tokens[k + 1].end, st, "both-sides"))
+    return out
+
+
+def _state_name(code: str) -> str | None:
+    s = kb().states.get(code)
+    return s.name if s else None
+
+
+def mentions_in(analysis: Analysis, start: int, end: int) -> list[Mention]:
+    """The maximal non-overlapping actor mentions inside ``[start, end)``, in text order.
+
+    Mentions that share one span ("both sides" → two states) are all returned.
+    """
+    inside = [m for m in analysis.actors if m.start >= start and m.end <= end]
+    inside.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    last_end = -1
+    last_span = None
+    for m in inside:
+        if (m.start, m.end) == last_span:
+            out.append(m)
+            continue
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+            last_span = (m.start, m.end)
+    return out
+
+
+# -- one name at a time ---------------------------------------------------------------
+@dataclass
+class Resolution:
+    """What the resolver decides for one name, and why."""
+
+    name: str
+    on: date | None
+    entity: Entity | None
+    how: str | None
+    reasons: list[str] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "date": self.on.isoformat() if self.on else None,
+            "entity": self.entity.to_dict() if self.entity else None,
+            "how": self.how,
+            "reasons": self.reasons,
+            "offices": [
+                {"person": o.person, "code": o.code, "office": o.office, "sector": o.sector,
+                 "start": o.start.isoformat() if o.start else None, "end": o.end.isoformat() if o.end else None,
+                 "source": o.source}
+                for o in self.offices
+            ],
+        }
+
+
+def explain(name: str, on: date | None = None, *, knowledge: KnowledgeBase | None = None) -> Resolution:
+    """Resolve ``name`` (a mention as it would appear in text) on ``on``, saying why."""
+    from parley.actors.finder import Context, Finder
+
+    if knowledge is None:
+        base, finder = _loaded()
+    else:
+        base, finder = knowledge, Finder(knowledge)
+    tokens = tokenize(name)
+    found = finder.find(tokens, on, Context(on))
+    reasons: list[str] = []
+    if not found:
+        return Resolution(name, on, None, None, [f"no state, organisation, person or titled role matches {name!r}"])
+    best = max(found, key=lambda f: f.j - f.i)
+    if best.i > 0 or best.j < len(tokens):
+        reasons.append(f"matched only {best.entity.entity_text!r} of {name!r}")
+    when = on.isoformat() if on else "today (no date given)"
+    offices: list[Office] = []
+    if best.person_id:
+        person = base.people[best.person_id]
+        offices = list(person.offices)
+        reasons.append(f"{best.entity.entity_text!r} is {person.name} ({best.how})")
+        if best.entity.office:
+            reasons.append(f"on {when} {person.name} held: {best.entity.office} ({best.entity.code}, {best.entity.sector})")
+        elif best.entity.sector == "ELI":
+            reasons.append(f"on {when} {person.name} held no office in the knowledge base: former official (ELI)")
+        else:
+            reasons.append(f"on {when} {person.name} had not yet taken any office in the knowledge base")
+        if best.title and best.office_class and base.office_class(best.title.split()[-1]) not in (None,):
+            stated = base.titles.get(best.title.lower())
+            if stated is not None and stated.office != best.office_class and stated.kind == "title":
+                reasons.append(f"note: the title {best.title!r} does not match the office held ({best.entity.office})")
+    else:
+        reasons.append(f"{best.entity.entity_text!r} → {best.entity.identifier_text or best.entity.code} ({best.how})")
+        if best.title:
+            reasons.append(f"role {best.title!r} gives sector {best.entity.sector}")
+    return Resolution(name, on, best.entity, best.how, reasons, offices)
+
+
+def resolve(name: str, on: date | None = None) -> Entity | None:
+    """The entity ``name`` refers to on ``on`` (None when the knowledge base cannot tell)."""
+    return explain(name, on).entity
+
+
+def validate(path: str | Path, kind: str | None = None):
+    """Problems (line, field, message) in a user dictionary; an empty list when it is fine."""
+    from parley.actors.loaders import load_into
+
+    base = load_kb()
+    return load_into(base, Path(path), kind)

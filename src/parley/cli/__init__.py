@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "parley.cli.analyze",
     "parley.cli.store",
     "parley.cli.serve",
+    "parley.cli.actors",
 ]
 
 

@@ -1,0 +1,126 @@
+"""In-document coreference: pronouns and "the president" take their antecedent's entity.
+
+Rules (kept simple and general, see docs/actors.md):
+
+* he/she/him/his/her → a person mentioned earlier: in the same sentence the
+  subject (or, for the subject of a clause under "demand/urge/ask", the most
+  recent non-subject), else in the nearest earlier sentence with a person, its
+  main-clause subject first;
+* they/them/their → the most recent state, organisation, group or plural role
+  mention ("the Russians", "NATO leaders");
+* "the president", "the general" → the most recent person whose office is of
+  that class;
+* "both sides" → the two states the document mentions most.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from parley.actors.finder import Found
+from parley.actors.text import Token
+
+SINGULAR = frozenset("he him his himself she her hers herself".split())
+PLURAL = frozenset("they them their theirs themselves".split())
+DEMAND_VERBS = frozenset("demand urge ask press force order tell push call insist require want pressure".split())
+WINDOW = 8  # sentences to look back
+
+
+def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: list[int], spacy_tokens: dict | None,
+                       both_sides: tuple[Token, Token] | None = None) -> list[Found]:
+    """Pronoun, definite-title and "both sides" mentions, resolved against ``explicit``."""
+
+    def sent_of(offset: int) -> int:
+        return bisect_right(sent_starts, offset) - 1
+
+    def dep(f: Found) -> tuple[str, bool, str]:
+        """(relation, head is the root, head lemma) of a mention's head token in the parse."""
+        if not spacy_tokens:
+            return "", False, ""
+        inside = [spacy_tokens[t.start] for t in tokens[f.i:f.j] if t.start in spacy_tokens]
+        for tok in inside:
+            if not (f.start <= tok.head.idx < f.end) or tok.head is tok:
+                return tok.dep_, tok.head.dep_ == "ROOT", tok.head.lemma_.lower()
+        return "", False, ""
+
+    persons = [f for f in explicit if f.entity.kind == "person" and f.entity.code is not None or f.person_id]
+    others = [f for f in explicit if f.entity.kind in ("state", "organisation", "group") and f.how != "adjective"]
+    out: list[Found] = []
+    resolved_persons = list(persons)
+    explicit_by_start = {f.i: f for f in explicit}
+    occupied = set()
+    for f in explicit:
+        occupied.update(range(f.i, f.j))
+    for k, tok in enumerate(tokens):
+        if k in occupied:
+            continue
+        word = tok.norm
+        if word in SINGULAR:
+            ante = _singular_antecedent(tok, resolved_persons, sent_of, dep, spacy_tokens)
+            if ante is not None:
+                f = _copy(ante, tok, k, "coref-pronoun")
+                out.append(f)
+                resolved_persons.append(f)
+                resolved_persons.sort(key=lambda x: x.start)
+        elif word in PLURAL:
+            ante = _plural_antecedent(tok, others + [p for p in out if p.plural], sent_of)
+            if ante is not None:
+                f = _copy(ante, tok, k, "coref-pronoun")
+                f.plural = True
+                out.append(f)
+    # "the president" and friends, found by the finder with no country
+    for f in explicit:
+        if f.how != "definite-title":
+            continue
+        s = sent_of(f.start)
+        cands = [p for p in resolved_persons if p.start < f.start and p.office_class == f.office_class
+                 and p.entity.code is not None and s - sent_of(p.start) <= 3 * WINDOW]
+        if cands:
+            ante = cands[-1]
+            f.entity = replace(ante.entity, entity_text=f.entity.entity_text, start=f.start, end=f.end)
+            f.how = "coref-title"
+            f.person_id = ante.person_id
+    del explicit_by_start
+    return out
+
+
+def _copy(ante: Found, tok: Token, k: int, how: str) -> Found:
+    entity = replace(ante.entity, entity_text=tok.text, start=tok.start, end=tok.end)
+    return Found(k, k + 1, tok.start, tok.end, entity, how, person_id=ante.person_id,
+                 office_class=ante.office_class, plural=ante.plural)
+
+
+def _singular_antecedent(tok: Token, persons: list[Found], sent_of, dep, spacy_tokens):
+    s = sent_of(tok.start)
+    before = [p for p in persons if p.end <= tok.start and s - sent_of(p.start) <= WINDOW and p.entity.code is not None]
+    if not before:
+        return None
+    same = [p for p in before if sent_of(p.start) == s]
+    if same:
+        st = spacy_tokens.get(tok.start) if spacy_tokens else None
+        if st is not None and st.dep_.startswith("nsubj") and st.head.head.lemma_.lower() in DEMAND_VERBS:
+            demander = [p for p in same if dep(p)[0].startswith("nsubj")]
+            objects = [p for p in same if p not in demander]
+            if objects:
+                return objects[-1]
+        subjects = [p for p in same if dep(p)[0].startswith("nsubj")]
+        if subjects:
+            return subjects[-1]
+        return same[-1]
+    last_sent = sent_of(before[-1].start)
+    prior = [p for p in before if sent_of(p.start) == last_sent]
+    for test in (lambda p: dep(p)[0].startswith("nsubj") and dep(p)[1], lambda p: dep(p)[0].startswith("nsubj")):
+        chosen = [p for p in prior if test(p)]
+        if chosen:
+            return chosen[0]
+    return prior[0]
+
+
+def _plural_antecedent(tok: Token, candidates: list[Found], sent_of):
+    s = sent_of(tok.start)
+    before = [c for c in candidates if c.end <= tok.start and s - sent_of(c.start) <= 2 and c.entity.code is not None]
+    if not before:
+        return None
+    before.sort(key=lambda c: c.start)
+    return before[-1]

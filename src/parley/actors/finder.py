@@ -1,0 +1,490 @@
+"""Find actor mentions in a token sequence and resolve each to an entity on a date.
+
+The finder scans the tokens once, looking up the knowledge base's phrase index
+(a dict of normalised token tuples), and composes the hits with a small grammar:
+
+    [then-|former] [country or organisation modifier ('s)] [title | role noun]
+    [honorific] [name] [of COUNTRY]
+
+so "Russian President Vladimir Putin", "Kremlin spokesperson Dmitry Peskov",
+"Ukraine's armed forces", "NATO leaders", "Gen. Keith Kellogg" and a plain
+"Kyiv" or "the Russians" each become one mention.  People are resolved to the
+office they held on the date; a title with an unknown name still gives country,
+sector and office ("Ukrainian Defence Minister Rustem Umerov").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from parley.actors.kb import Entry, KnowledgeBase, Office, Person, shape_ok
+from parley.actors.text import Token
+from parley.records import Entity
+
+# A state or capital after these is a place ("talks in Kyiv"), left to the places stage.
+LOCATIVE = frozenset("in at near inside outside across throughout into around within over".split())
+PREFIXES_THEN = frozenset(("then",))
+PREFIXES_FORMER = frozenset(("former", "ex", "late"))
+NAME_PARTICLES = frozenset("bin bint ibn al el de da di del der van von la le abu ben du dos das".split())
+DETERMINERS = frozenset(("the",))
+POSSESSIVE = frozenset(("'s", "'"))
+# Capitalised words that start sentences or headlines and are never names.
+NOT_NAMES = frozenset(
+    "the a an this that these those he she it they we i you his her their its our my on in at of for to by "
+    "with from and or but if as when while after before since said says told monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april may june july august september october "
+    "november december".split()
+)
+
+
+@dataclass
+class Hit:
+    """A phrase-index match over tokens ``i <= k < j``."""
+
+    i: int
+    j: int
+    entries: list[Entry]
+
+    def of(self, *kinds: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind in kinds]
+
+
+@dataclass
+class Found:
+    """One resolved mention, in token and character terms."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    entity: Entity
+    how: str
+    title: str | None = None
+    title_code: str | None = None
+    person_id: str | None = None
+    office_class: str | None = None
+    first_name: str | None = None
+    surname: str | None = None
+    plural: bool = False
+
+
+@dataclass
+class Context:
+    """What the document has said so far: people named, for surnames and first names."""
+
+    day: date | None
+    people: dict[str, Found] = field(default_factory=dict)  # person id -> last full mention
+    names: dict[str, Found] = field(default_factory=dict)  # surname/first name (norm) -> mention
+
+
+class Finder:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.index = kb.index()
+
+    # -- scanning -----------------------------------------------------------
+    def hits(self, tokens: list[Token]) -> list[Hit | None]:
+        """The longest phrase-index match starting at each token (None where none)."""
+        out: list[Hit | None] = [None] * len(tokens)
+        index = self.index
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            longest = self.kb.max_len(tok.norm)
+            if not longest:
+                continue
+            for length in range(min(longest, n - i), 0, -1):
+                key = tuple(t.norm for t in tokens[i:i + length])
+                entries = index.get(key)
+                if not entries:
+                    continue
+                words = [t.text for t in tokens[i:i + length]]
+                fitting = [e for e in entries if shape_ok(e.shape, words)]
+                if fitting:
+                    out[i] = Hit(i, i + length, fitting)
+                    break
+        return out
+
+    # -- composing ------------------------------------------------------------
+    def find(self, tokens: list[Token], day: date | None, context: Context | None = None) -> list[Found]:
+        """Every explicit mention (not pronouns) in ``tokens``, left to right."""
+        hits = self.hits(tokens)
+        ctx = context or Context(day)
+        found: list[Found] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            f = self._parse(tokens, hits, i, ctx)
+            if f is None:
+                i += 1
+                continue
+            found.append(f)
+            if f.person_id and f.how not in ("surname", "first-name"):
+                ctx.people[f.person_id] = f
+            if f.entity.kind == "person" and f.how != "first-name":
+                if f.surname:
+                    ctx.names[f.surname] = f
+                if f.first_name and f.first_name != f.surname:
+                    ctx.names.setdefault("first:" + f.first_name, f)
+            i = f.j
+        return found
+
+    def _parse(self, tokens: list[Token], hits: list[Hit | None], i: int, ctx: Context) -> Found | None:
+        n = len(tokens)
+        k = i
+        prefix = None
+        # then-/former
+        hit = hits[k] if k < n else None
+        if hit and hit.of("prefix"):
+            word = tokens[k].norm
+            nxt = k + (hit.j - hit.i)
+            if nxt < n and tokens[nxt].text in ("-", "–"):
+                nxt += 1
+            if nxt < n:
+                prefix = "then" if word in PREFIXES_THEN else "former" if word in PREFIXES_FORMER else word
+                k = nxt
+            else:
+                return None
+        has_the = False
+        if k < n and tokens[k].norm in DETERMINERS and not (hits[k] and hits[k].of("state", "org", "seat")):
+            has_the = True
+            k += 1
+        # modifier: a country, adjective, organisation or seat of government
+        modifier: Hit | None = None
+        mod_entry: Entry | None = None
+        possessive = False
+        hit = hits[k] if k < n else None
+        if hit is not None:
+            mods = hit.of("adjective", "state", "org_adjective", "org", "seat", "capital", "demonym")
+            after = hit.j
+            if after < n and tokens[after].norm in POSSESSIVE:
+                possessive = True
+                after += 1
+            nxt = hits[after] if after < n else None
+            if mods and nxt is not None and nxt.of("title", "group", "honorific", "person"):
+                modifier = hit
+                mod_entry = _pick_modifier(mods)
+                k = after
+        # titles and role nouns
+        title_hit: Hit | None = None
+        hit = hits[k] if k < n else None
+        if hit is not None and hit.of("title", "group"):
+            title_hit = hit
+            k = hit.j
+            # "Foreign Ministry spokeswoman", "Deputy Prime Minister and Foreign Minister": keep the last title
+            while k < n and hits[k] is not None and hits[k].of("title") and not hits[k].of("person", "surname"):
+                title_hit = hits[k]
+                k = hits[k].j
+        # honorific
+        while k < n and hits[k] is not None and hits[k].of("honorific") and not hits[k].of("person"):
+            k = hits[k].j
+        # the name
+        name_hit = hits[k] if k < n else None
+        person_entries = name_hit.of("person") if name_hit else []
+        surname_entries = name_hit.of("surname") if name_hit else []
+        title_entry = title_hit.entries[0] if title_hit else None
+        title_kind = None
+        if title_hit:
+            kinds = {e.kind for e in title_hit.entries}
+            title_kind = "title" if "title" in kinds else "group"
+
+        if person_entries or (surname_entries and (title_kind == "title" or modifier is None)):
+            entries = person_entries or surname_entries
+            person = self._choose_person(entries, ctx, title_entry)
+            how = "name" if person_entries else "surname"
+            if person is None:
+                return None if title_hit is None and modifier is None else self._role(tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx, has_the)
+            if not person_entries and title_hit is None:
+                word = tokens[name_hit.i].norm
+                if word in self.kb.common_words and person.id not in ctx.people:
+                    return None
+                if tokens[name_hit.i].norm in NOT_NAMES:
+                    return None
+            j = name_hit.j
+            j = self._of_suffix(tokens, hits, j)
+            return self._person_found(tokens, i, j, person, ctx, modifier, mod_entry, title_hit, prefix,
+                                      how if title_hit is None else f"title+{how}")
+        # a name the document introduced earlier (surname or first name of someone not in the KB)
+        if title_hit is None and modifier is None and k < n:
+            prior = self._earlier_name(tokens, hits, k, ctx)
+            if prior is not None:
+                return prior
+        if title_hit is not None and title_kind == "title" and k < n:
+            j = _name_end(tokens, hits, k)
+            if j > k:
+                return self._unknown_person(tokens, i, k, j, modifier, mod_entry, title_hit, prefix, ctx)
+        if title_hit is not None:
+            return self._role(tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx, has_the)
+        # a bare country, capital, seat, organisation or demonym
+        return self._bare(tokens, hits, i, ctx, prefix, has_the)
+
+    # -- people ----------------------------------------------------------------
+    def _choose_person(self, entries: list[Entry], ctx: Context, title_entry: Entry | None) -> Person | None:
+        pids = list(dict.fromkeys(e.target for e in entries))
+        if len(pids) == 1:
+            return self.kb.people[pids[0]]
+        named = [p for p in pids if p in ctx.people]
+        if len(named) >= 1:
+            return self.kb.people[max(named, key=lambda p: ctx.people[p].i)]
+        day = ctx.day or date.today()
+        wanted = self.kb.titles[title_entry.target].office if title_entry and title_entry.kind == "title" else None
+        in_office = []
+        for pid in pids:
+            offices = self.kb.people[pid].offices_on(day)
+            if offices and (wanted is None or any(self.kb.office_class(o.office) == wanted for o in offices)):
+                in_office.append(pid)
+        if len(in_office) == 1:
+            return self.kb.people[in_office[0]]
+        return None
+
+    def _person_found(self, tokens, i, j, person: Person, ctx: Context, modifier, mod_entry, title_hit, prefix, how) -> Found:
+        day = ctx.day or date.today()
+        title_text = _title_text(tokens, title_hit)
+        title_class = self.kb.titles[title_hit.entries[0].target].office if title_hit else None
+        code, sector, office = self._person_on(person, day, title_class, prefix)
+        text = _span_text(tokens, i, j)
+        names = [t.norm for t in _name_tokens(person.name)]
+        entity = Entity(
+            code=code, sector=sector, entity_text=text, identifier_text=person.name, office=office,
+            start=tokens[i].start, end=tokens[j - 1].end, kind="person", actor_id=person.id,
+        )
+        return Found(
+            i, j, tokens[i].start, tokens[j - 1].end, entity, how, title=title_text,
+            title_code=_modifier_code(self.kb, mod_entry, day), person_id=person.id,
+            office_class=self.kb.office_class(office) if office else None,
+            first_name=names[0] if len(names) > 1 else None, surname=names[-1] if names else None,
+        )
+
+    def _person_on(self, person: Person, day: date, title_class: str | None, prefix: str | None) -> tuple[str | None, str | None, str | None]:
+        """(code, sector, office) of a known person on ``day``."""
+        if prefix == "then" and title_class:
+            past = [o for o in person.offices if self.kb.office_class(o.office) == title_class and (o.start is None or o.start <= day)]
+            if past:
+                o = past[-1]
+                return o.code, o.sector, o.office
+        current = person.offices_on(day) if prefix not in ("former",) else []
+        if current:
+            o = _best_office(self.kb, current, title_class)
+            return o.code, o.sector, o.office or None
+        past = [o for o in person.offices if o.start is not None and o.start <= day]
+        if past:
+            home = person.code or past[-1].code
+            return home, "ELI", None
+        return person.code, None, None
+
+    def _unknown_person(self, tokens, i, k, j, modifier, mod_entry, title_hit, prefix, ctx: Context) -> Found:
+        day = ctx.day or date.today()
+        title = self.kb.titles[title_hit.entries[0].target]
+        code = _modifier_code(self.kb, mod_entry, day)
+        org_id = mod_entry.target if mod_entry and mod_entry.kind in ("org", "org_adjective") else None
+        sector = "ELI" if prefix == "former" else title.sector
+        if org_id and title.sector == "GOV":
+            sector = self.kb.organisations[org_id].on(day)[1] if self.kb.organisations[org_id].kind == "group" else "GOV"
+        name = _span_text(tokens, k, j)
+        office = _title_text(tokens, title_hit)
+        entity = Entity(
+            code=code, sector=sector, entity_text=_span_text(tokens, i, j), identifier_text=name,
+            office=None if prefix == "former" else office, start=tokens[i].start, end=tokens[j - 1].end, kind="person",
+        )
+        names = [tokens[x].norm for x in range(k, j) if tokens[x].text[:1].isupper()]
+        return Found(
+            i, j, tokens[i].start, tokens[j - 1].end, entity, "title+unknown-name", title=office,
+            title_code=code, office_class=title.office,
+            first_name=names[0] if len(names) > 1 else None, surname=names[-1] if names else None,
+        )
+
+    def _earlier_name(self, tokens, hits, k, ctx: Context) -> Found | None:
+        tok = tokens[k]
+        if not tok.text[:1].isupper() or tok.norm in NOT_NAMES:
+            return None
+        prior = ctx.names.get(tok.norm)
+        how = "surname"
+        if prior is None:
+            prior = ctx.names.get("first:" + tok.norm)
+            how = "first-name"
+            if prior is None or (k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
+                return None
+        entity = replace(prior.entity, entity_text=tok.text, start=tok.start, end=tok.end)
+        return replace(prior, i=k, j=k + 1, start=tok.start, end=tok.end, entity=entity, how=f"coref-{how}", title=None, title_code=None)
+
+    # -- roles, groups, states ----------------------------------------------------
+    def _role(self, tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx: Context, has_the: bool) -> Found | None:
+        """A title or role noun without a name: "Russian forces", "the Kremlin spokesman", "the president"."""
+        day = ctx.day or date.today()
+        title = self.kb.titles[title_hit.entries[0].target]
+        text_end = title_hit.j
+        if mod_entry is None:
+            # "the president", "the general": the coreference pass links these to a person
+            if title.kind == "title" and has_the and not _plural(tokens[title_hit.j - 1].norm):
+                entity = Entity(code=None, sector=title.sector, entity_text=_span_text(tokens, i, text_end),
+                                office=title.office, start=tokens[i].start, end=tokens[text_end - 1].end, kind="person")
+                return Found(i, text_end, tokens[i].start, tokens[text_end - 1].end, entity, "definite-title",
+                             title=_title_text(tokens, title_hit), office_class=title.office)
+            return None
+        code = _modifier_code(self.kb, mod_entry, day)
+        sector = title.sector
+        identifier = self._modifier_name(mod_entry)
+        kind = "state" if mod_entry.kind in ("adjective", "state", "seat", "capital", "demonym") else "organisation"
+        if mod_entry.kind in ("org", "org_adjective"):
+            org = self.kb.organisations[mod_entry.target]
+            if org.kind == "group" and sector in ("GOV", "MIL"):
+                sector = org.on(day)[1]  # "Houthi forces", "Taliban leaders" keep the group's sector
+            kind = "group" if org.kind == "group" else "organisation"
+        if prefix == "former":
+            sector = "ELI"
+        office = None
+        person_id = None
+        if title.kind == "title" and not _plural(tokens[title_hit.j - 1].norm):
+            office = _title_text(tokens, title_hit)
+            kind = "person"
+            holders = self.kb.holders(mod_entry.target if mod_entry.kind in ("org", "org_adjective") else code, title.office, day) if code and prefix is None else []
+            if len(holders) == 1:
+                o = holders[0]
+                person = self.kb.people[o.person_id]
+                identifier, sector, office, person_id = person.name, o.sector, o.office, person.id
+        entity = Entity(code=code, sector=sector, entity_text=_span_text(tokens, i, text_end), identifier_text=identifier,
+                        office=office, start=tokens[i].start, end=tokens[text_end - 1].end, kind=kind,
+                        actor_id=person_id or _actor_id(mod_entry))
+        how = "title+holder" if person_id else ("modifier+title" if title.kind == "title" else "modifier+role")
+        return Found(i, text_end, tokens[i].start, tokens[text_end - 1].end, entity, how,
+                     title=_title_text(tokens, title_hit), title_code=code, person_id=person_id,
+                     office_class=title.office if title.kind == "title" else None,
+                     plural=_plural(tokens[title_hit.j - 1].norm))
+
+    def _bare(self, tokens, hits, i, ctx: Context, prefix, has_the: bool) -> Found | None:
+        if prefix is not None:
+            return None
+        day = ctx.day or date.today()
+        k = i + 1 if has_the else i
+        hit = hits[k] if k < len(tokens) else None
+        if hit is None:
+            return None
+        prev = tokens[i - 1].norm if i > 0 else ""
+        for kind in ("org", "state", "seat", "capital", "demonym", "adjective", "org_adjective"):
+            entries = hit.of(kind)
+            if not entries:
+                continue
+            e = entries[0]
+            j = hit.j
+            text = _span_text(tokens, i, j)
+            if kind in ("state", "capital", "seat") and prev in LOCATIVE:
+                return None
+            if kind == "org":
+                org = self.kb.organisations[e.target]
+                code, sector = org.on(day)
+                entity = Entity(code=code, sector=sector, entity_text=text, identifier_text=org.name,
+                                start=tokens[i].start, end=tokens[j - 1].end,
+                                kind="group" if org.kind == "group" else "organisation", actor_id="o:" + org.id)
+                return Found(i, j, tokens[i].start, tokens[j - 1].end, entity, "organisation", plural=True)
+            state = self.kb.states[e.target]
+            if kind == "demonym":
+                # "the Russians" are the side in a conflict; "three Ukrainians" are people
+                sector = "GOV" if has_the else "CVL"
+                if not has_the and hit.of("adjective"):
+                    continue
+            elif kind == "adjective" or kind == "org_adjective":
+                if has_the:
+                    return None
+                nxt = tokens[j] if j < len(tokens) else None
+                if nxt is None or not nxt.text[:1].isalpha() or nxt.text[:1].isupper():
+                    return None
+                if kind == "org_adjective":
+                    org = self.kb.organisations[e.target]
+                    code, _ = org.on(day)
+                    entity = Entity(code=code, sector=None, entity_text=text, identifier_text=org.name,
+                                    start=tokens[i].start, end=tokens[j - 1].end, kind="organisation", actor_id="o:" + org.id)
+                    return Found(i, j, tokens[i].start, tokens[j - 1].end, entity, "adjective")
+                sector = None
+            elif kind == "seat":
+                sector = e.sector or "GOV"
+            else:
+                sector = "GOV"
+            entity = Entity(code=state.code, sector=sector, entity_text=text, identifier_text=state.name,
+                            start=tokens[i].start, end=tokens[j - 1].end, kind="state", actor_id="s:" + state.code)
+            return Found(i, j, tokens[i].start, tokens[j - 1].end, entity, kind, plural=kind == "demonym")
+        return None
+
+    def _of_suffix(self, tokens, hits, j: int) -> int:
+        """Take in "of Russia" after "President Putin"."""
+        if j + 1 < len(tokens) and tokens[j].norm == "of":
+            h = hits[j + 1]
+            if h is not None and h.of("state", "org"):
+                return h.j
+        return j
+
+    def _modifier_name(self, e: Entry) -> str:
+        if e.kind in ("org", "org_adjective"):
+            return self.kb.organisations[e.target].name
+        return self.kb.states[e.target].name
+
+
+def _pick_modifier(entries: list[Entry]) -> Entry:
+    order = ("adjective", "state", "org_adjective", "org", "seat", "capital", "demonym")
+    return sorted(entries, key=lambda e: order.index(e.kind))[0]
+
+
+def _modifier_code(kb: KnowledgeBase, e: Entry | None, day: date) -> str | None:
+    if e is None:
+        return None
+    if e.kind in ("org", "org_adjective"):
+        return kb.organisations[e.target].on(day)[0]
+    return e.target
+
+
+def _actor_id(e: Entry | None) -> str | None:
+    if e is None:
+        return None
+    return ("o:" if e.kind in ("org", "org_adjective") else "s:") + e.target
+
+
+def _best_office(kb: KnowledgeBase, offices: list[Office], title_class: str | None) -> Office:
+    if title_class:
+        for o in offices:
+            if kb.office_class(o.office) == title_class:
+                return o
+    return offices[0]
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _title_text(tokens, hit: Hit | None) -> str | None:
+    if hit is None:
+        return None
+    return _span_text(tokens, hit.i, hit.j)
+
+
+def _span_text(tokens: list[Token], i: int, j: int) -> str:
+    out = tokens[i].text
+    for a, b in zip(tokens[i:j], tokens[i + 1:j]):
+        out += (" " if b.start > a.end else "") + b.text
+    return out
+
+
+def _name_tokens(name: str):
+    from parley.actors.text import tokenize
+
+    return [t for t in tokenize(name) if t.text[:1].isupper() or t.norm not in NAME_PARTICLES]
+
+
+def _name_end(tokens: list[Token], hits, k: int) -> int:
+    """End of a capitalised name starting at ``k`` (0 words when there is none)."""
+    j = k
+    n = len(tokens)
+    while j < n and j - k < 6:
+        t = tokens[j]
+        if t.text[:1].isupper() and t.text[:1].isalpha() and t.norm not in NOT_NAMES:
+            h = hits[j]
+            if h is not None and h.of("state", "adjective", "org", "title", "group", "capital") and not h.of("person", "surname"):
+                break
+            j += 1
+        elif t.norm in NAME_PARTICLES and j > k and j + 1 < n and tokens[j + 1].text[:1].isupper():
+            j += 1
+        elif t.text == "-" and j > k and j + 1 < n and tokens[j + 1].text[:1].isupper() and tokens[j].start == tokens[j - 1].end:
+            j += 1
+        elif t.text == "." and j > k and len(tokens[j - 1].text) == 1:
+            j += 1  # "Donald J. Trump"
+        else:
+            break
+    return j

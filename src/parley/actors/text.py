@@ -1,0 +1,48 @@
+"""Tokens and normalised keys shared by the knowledge base and the mention finder.
+
+Both sides tokenise with the same small regular expression so that a phrase in
+a data file and the same words in an article always give the same key, whatever
+the NLP model's tokenizer does with hyphens and abbreviations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# abbreviations with inner dots (U.S., D.C.), possessive 's, words (letters and
+# digits, with inner apostrophes: N'Djamena, d'Ivoire), then any other single character.
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|['’]s\b"
+    r"|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*"
+    r"|[^\w\s]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end(), norm(m.group())) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def norm(word: str) -> str:
+    """Lower case, no accents, one kind of apostrophe: "Erdoğan" and "erdogan" are one key."""
+    word = word.replace("’", "'").replace("‘", "'").lower()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(phrase))
