@@ -218,6 +218,7 @@ class Tracker:
         self.proposals: list[dict[str, Any]] = []
         self.truces: list[dict[str, Any]] = []
         self.meetings: list[dict[str, Any]] = []
+        self.agreements: list[dict[str, Any]] = []
         for s in self.statements:
             self._read(s)
 
@@ -256,6 +257,7 @@ class Tracker:
         self._meeting(s)
         self._truce(s)
         self._proposal(s, matched)
+        self._agreement(s, matched)
 
     # -- proposals --
 
@@ -267,7 +269,10 @@ class Tracker:
             return
         if s.event_type == "CONSULT" and not offer:
             return
-        for issue in issues:
+        # "a ceasefire before any talks": the issue the sentence takes a side on is the
+        # proposal, not every issue whose words it happens to use
+        explicit = [i for i in issues if (i.pro and i.pro.search(s.text)) or (i.con and i.con.search(s.text))]
+        for issue in explicit or issues:
             term = issue.terms.search(s.text)
             if term is None or _is_past(self.vocab, s.text, term.start()):
                 continue
@@ -444,9 +449,17 @@ class Tracker:
     # -- answers to proposals --
 
     def resolve_proposals(self) -> None:
+        """The fate of each proposal from later statements by other parties on its issue.
+
+        A rejection or an acceptance settles it (a later one can reverse it); a counter
+        demand only counts while the proposal is still open.  Where a proposal has
+        specific words ("30-day", "all-for-all"), an answer must use them, so that
+        accepting a smaller swap is not accepting the all-for-all exchange.
+        """
         c = self.cues["proposals"]
         for p in self.proposals:
             issue = self.vocab.issue(p["issue"])
+            specific = [w.lower() for w in p["what"].split() if re.search(r"[\d-]", w)]
             for s in self.statements:
                 if s.kind != "event" or s.id in p["evidence"] or (s.date or "") < (p["date"] or ""):
                     continue
@@ -454,13 +467,13 @@ class Tracker:
                     continue
                 if issue is None or not issue.terms.search(s.text) or s.modality & {"hypothetical", "historical"}:
                     continue
-                if s.event_type == "REJECT" or (c["rejected"].search(s.text) and s.event_type not in ("AGREE",)):
+                if specific and not all(w in s.text.lower() for w in specific):
+                    continue
+                if s.event_type == "REJECT" or (c["rejected"].search(s.text) and s.event_type != "AGREE"):
                     fate = "rejected"
-                elif s.event_type == "AGREE" and c["countered"].search(s.text):
-                    fate = "countered"
                 elif s.event_type in ("AGREE", "SUPPORT") and "negated" not in s.modality:
-                    fate = "accepted"
-                elif s.event_type == "REQUEST" and p["kind"] == "offer":
+                    fate = "countered" if c["countered"].search(s.text) else "accepted"
+                elif s.event_type == "REQUEST" and p["status"] == "offered":
                     fate = "countered"
                 else:
                     continue
@@ -468,9 +481,45 @@ class Tracker:
                 p["responses"].append({"by": s.actors[0].label, "code": s.actors[0].code, "status": fate,
                                        "date": s.date, "evidence": s.id})
 
+    # -- agreements --
 
-_MODIFIER = r"(?:(?:\d[\w-]*|\w+-\w+|direct|full|unconditional|comprehensive|partial|temporary|general|lasting|" \
-            r"immediate|energy|maritime|new|complete|permanent|peace)\s+){0,3}"
+    def _agreement(self, s: Statement, issues: list[Issue]) -> None:
+        """Two or more parties agreeing on an issue; a later material act implements it."""
+        c = self.cues["agreements"]
+        codes = sorted({p.code for p in s.actors + s.recipients if p.code})
+        if s.event_type in c["implemented_types"]:
+            for a in self.agreements:
+                if a["issue"] in {i.id for i in issues} and set(a["parties"]) <= set(codes):
+                    a["status"] = "implemented"
+                    when = s.event_date or s.date
+                    if a["implemented"] and a["implemented"][-1]["date"] == when:
+                        a["implemented"][-1]["evidence"].append(s.id)  # another report of the same act
+                    else:
+                        a["implemented"].append({"date": when, "evidence": [s.id]})
+            return
+        # Joint actors ("the two sides agreed"); one party agreeing towards another is an
+        # intention or an acceptance, read as proposals and their fate.
+        joint = sorted({p.code for p in s.actors if p.code})
+        if s.event_type not in c["agreed_types"] or len(joint) < 2:
+            return
+        codes = joint
+        if self.cues["proposals"]["offer"].search(s.text):
+            return  # an offer to agree is a proposal, not an agreement
+        for issue in issues:
+            if issue.id == "direct_talks":
+                continue  # agreeing to talk is a meeting step (meetings), not a settlement
+            existing = next((a for a in self.agreements if a["issue"] == issue.id and a["parties"] == codes), None)
+            if existing:
+                existing["evidence"].append(s.id)
+                continue
+            self.agreements.append({
+                "parties": codes, "issue": issue.id, "what": _what(issue, s.text), "date": s.event_date or s.date,
+                "status": "agreed", "evidence": [s.id], "implemented": [],
+            })
+
+
+_MODIFIER = r"(?:(?:\d[\w,-]*|\w+(?:-\w+)+|direct|full|unconditional|comprehensive|partial|temporary|general|" \
+            r"lasting|immediate|energy|maritime|new|complete|permanent|peace)\s+){0,3}"
 
 
 def _what(issue: Issue, text: str) -> str:
@@ -593,6 +642,7 @@ def compute_state(records: dict[str, list[dict[str, Any]]], *, as_of: str | None
         "proposals": [{k: v for k, v in p.items()} for p in tracker.proposals],
         "truces": [{k: v for k, v in t.items() if k not in ("article_id",)} for t in tracker.truces],
         "meetings": [_meeting_out(m) for m in tracker.meetings],
+        "agreements": tracker.agreements,
         "issues": [{"id": i.id, "label": i.label} for i in tracker.vocab.issues],
         "vocabulary_version": tracker.vocab.version,
     }
@@ -600,11 +650,13 @@ def compute_state(records: dict[str, list[dict[str, Any]]], *, as_of: str | None
         state["positions"] = [p for p in state["positions"] if p["issue"] == issue]
         state["splits"] = [p for p in state["splits"] if p["issue"] == issue]
         state["proposals"] = [p for p in state["proposals"] if p["issue"] == issue]
+        state["agreements"] = [a for a in state["agreements"] if a["issue"] == issue]
     if actor:
         state["positions"] = [p for p in state["positions"] if _matches_actor(actor, p["actor"], p["code"])]
         state["splits"] = [p for p in state["splits"] if _matches_actor(actor, p["code"], p["for"], p["against"])]
         state["proposals"] = [p for p in state["proposals"]
                               if _matches_actor(actor, p["by"], p["by_code"], p["to"], p["to_codes"])]
+        state["agreements"] = [a for a in state["agreements"] if _matches_actor(actor, a["parties"])]
         state["truces"] = [t for t in state["truces"]
                            if _matches_actor(actor, t["declared_by"], t["declared_by_code"], t["violations_alleged_by"])]
         state["meetings"] = [m for m in state["meetings"] if _matches_actor(
@@ -648,6 +700,13 @@ def compute_timeline(records: dict[str, list[dict[str, Any]]], *, start: str | N
             items.append({"date": r["date"], "kind": f"proposal_{r['status']}", "actor": r["by"], "code": r["code"],
                           "issue": p["issue"], "evidence": [r["evidence"]],
                           "summary": f"{r['by']} {r['status']} {p['by']}'s {p['what']}"})
+    for a in state["agreements"]:
+        items.append({"date": a["date"], "kind": "agreement", "parties": a["parties"], "issue": a["issue"],
+                      "evidence": a["evidence"], "summary": f"{' and '.join(a['parties'])} agree: {a['what']}"})
+        for done in a["implemented"]:
+            items.append({"date": done["date"], "kind": "agreement_implemented", "parties": a["parties"],
+                          "issue": a["issue"], "evidence": done["evidence"],
+                          "summary": f"{a['what']} carried out"})
     for t in state["truces"]:
         window = f" {t['start']} to {t['end']}" if t["start"] else ""
         items.append({"date": t["start"] or t["date"], "kind": "truce", "actor": t["declared_by"],

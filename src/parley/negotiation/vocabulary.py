@@ -60,7 +60,7 @@ def _compile_tree(node: Any, where: str) -> Any:
         return {k: _compile_tree(v, f"{where}.{k}") for k, v in node.items()}
     if isinstance(node, list) and all(isinstance(x, str) for x in node):
         if where.endswith(("stance_by_event.for", "stance_by_event.against", "reversing_events",
-                           "no_stance_modalities")):
+                           "no_stance_modalities", "agreed_types", "implemented_types")):
             return list(node)
         return _compile(node, where)
     return node
