@@ -70,4 +70,5 @@
     if (!form.get("published")) form.delete("published");
     send("/api/ingest", { method: "POST", body: form });
   });
+  document.body.dataset.ready = "true";
 })();

@@ -77,7 +77,7 @@
     const axisY = top + plotH * (maxUp / (maxUp + maxDown));
     const scale = plotH / (maxUp + maxDown);
     const step = (width - left - right) / bins.length;
-    const barW = Math.max(1, step * 0.8);
+    const barW = Math.min(36, Math.max(1, step * 0.8));
 
     const root = svg("svg", {
       class: "timeline-svg", width, height, viewBox: `0 0 ${width} ${height}`, role: "listbox", tabindex: 0,
@@ -110,15 +110,13 @@
       root.append(group);
       bars.push({ group, bin });
     });
-    // month ticks
-    let lastLabel = "";
+    // about ten date ticks, whatever the number of bars
+    const every = Math.ceil(bins.length / 10);
     bins.forEach((bin, i) => {
-      const label = bin.date.slice(0, 7);
-      if (label !== lastLabel && (i === 0 || bin.date.endsWith("-01") || unit !== "day")) {
-        if (unit !== "day" && i % Math.ceil(bins.length / 12) !== 0) return;
-        lastLabel = label;
-        root.append(svg("text", { x: left + i * step, y: height - 8, class: "tick" }, unit === "day" && i !== 0 ? bin.date.slice(5) : bin.date));
-      }
+      if (i % every !== 0) return;
+      const x = left + i * step + step / 2;
+      root.append(svg("text", { x, y: height - 8, class: "tick", "text-anchor": i === 0 ? "start" : "middle" },
+        unit === "month" ? bin.date.slice(0, 7) : bin.date));
     });
 
     let current = -1;
@@ -184,36 +182,36 @@
 
   // ---- positions matrix ---------------------------------------------------------
 
+  const asList = (value) => (value === null || value === undefined ? [] : [].concat(value));
+
   function drawPositions(container, state) {
     const positions = state.positions || [];
     if (!positions.length) {
       container.replaceChildren(el("p", { class: "muted" }, "No positions found up to this date."));
       return;
     }
+    const labels = new Map((state.issues || []).map((i) => [i.id, i.label]));
     const actors = [...new Set(positions.map((p) => entityLabel(p.actor)))].sort();
     const issues = [...new Set(positions.map((p) => p.issue || "—"))].sort();
-    const cells = new Map();
-    for (const p of positions) {
-      const key = entityLabel(p.actor) + "\u0000" + (p.issue || "—");
-      (cells.get(key) || cells.set(key, []).get(key)).push(p);
-    }
+    const cells = new Map(positions.map((p) => [entityLabel(p.actor) + "\u0000" + (p.issue || "—"), p]));
     const table = el("table", { class: "matrix" },
-      el("caption", { class: "muted" }, `${actors.length} actors × ${issues.length} issues`),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Actor"), issues.map((i) => el("th", { scope: "col" }, i)))));
+      el("caption", { class: "muted" }, `${actors.length} actors × ${issues.length} issues` + (state.as_of ? ` as of ${state.as_of}` : "")),
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Actor"),
+        issues.map((i) => el("th", { scope: "col", title: i }, labels.get(i) || i)))));
     const body = el("tbody");
     for (const actor of actors) {
       const row = el("tr", {}, el("th", { scope: "row" }, actor));
       for (const issue of issues) {
-        const history = (cells.get(actor + "\u0000" + issue) || []).slice().sort((a, b) => String(b.as_of).localeCompare(String(a.as_of)));
+        const p = cells.get(actor + "\u0000" + issue);
         const td = el("td");
-        if (history.length) {
-          const [latest, ...earlier] = history;
-          td.className = "stance stance-" + String(latest.stance || "").toLowerCase().replace(/[^a-z]+/g, "-");
-          td.append(el("div", { class: "stance-now" }, latest.stance || "?"), el("div", { class: "muted" }, latest.as_of ? `as of ${latest.as_of}` : ""));
-          td.append(evidenceLinks(latest.evidence || []));
-          if (earlier.length) {
-            td.append(el("details", {}, el("summary", {}, `${earlier.length} earlier`),
-              el("ul", {}, earlier.map((p) => el("li", {}, `${p.as_of || "?"}: ${p.stance || "?"} `, evidenceLinks(p.evidence || []))))));
+        if (p) {
+          td.className = "stance stance-" + String(p.stance || "").toLowerCase().replace(/[^a-z]+/g, "-");
+          td.append(el("div", { class: "stance-now" }, p.stance || "?", p.changed ? el("span", { class: "changed", title: "changed over time" }, " ↻") : null),
+            el("div", { class: "muted" }, p.as_of ? `since ${p.as_of}` : ""), evidenceLinks(asList(p.evidence)));
+          const history = (p.history || []).slice(0, -1);
+          if (history.length) {
+            td.append(el("details", {}, el("summary", {}, `${history.length} earlier`),
+              el("ul", {}, history.map((h) => el("li", {}, `${h.date || "?"}: ${h.stance || "?"} `, evidenceLinks(asList(h.evidence)))))));
           }
         }
         row.append(td);
@@ -226,54 +224,77 @@
 
   function evidenceLinks(ids) {
     if (!ids.length) return el("span", { class: "muted" }, "no evidence");
-    return el("span", { class: "evidence" }, "evidence: ",
-      ids.map((id, i) => [el("a", { href: `/records/${encodeURIComponent(id)}`, title: id }, String(i + 1)), " "]));
+    return el("span", { class: "evidence" }, "evidence ",
+      ids.map((id, i) => [el("a", { href: `/records/${encodeURIComponent(id)}`, title: id }, `[${i + 1}]`), " "]));
+  }
+
+  function drawProposals(container, state) {
+    const proposals = state.proposals || [];
+    if (!proposals.length) {
+      container.replaceChildren(el("p", { class: "muted" }, "No proposals found."));
+      return;
+    }
+    container.replaceChildren(el("table", { class: "list" },
+      el("thead", {}, el("tr", {}, ["Date", "By", "To", "What", "Status", "Evidence"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, proposals.map((p) => el("tr", {},
+        el("td", {}, p.date || "—"), el("td", {}, entityLabel(p.by)), el("td", {}, entitiesLabel(asList(p.to))),
+        el("td", {}, `${p.kind ? p.kind + ": " : ""}${p.what || p.issue || "?"}`),
+        el("td", {}, el("span", { class: `status status-${p.status}` }, p.status || "?"),
+          (p.responses || []).map((r) => el("div", { class: "muted" }, `${r.date || "?"} ${entityLabel(r.by)}: ${r.status} `, evidenceLinks(asList(r.evidence))))),
+        el("td", {}, evidenceLinks(asList(p.evidence))))))));
   }
 
   // ---- calendar of meetings and truces ------------------------------------------
 
   function drawCalendar(container, state) {
-    const meetings = (state.meetings || []).filter((m) => m.date);
+    const meetings = state.meetings || [];
     const truces = (state.truces || []).filter((t) => t.start || t.end);
-    if (!meetings.length && !truces.length) {
-      container.replaceChildren(el("p", { class: "muted" }, "No meetings or truces found."));
-      return;
-    }
-    const marks = new Map(); // day -> {meetings: [], truces: []}
+    const marks = new Map(); // day -> {meetings: [{meeting, status}], truces: []}
     const at = (day) => marks.get(day) || marks.set(day, { meetings: [], truces: [] }).get(day);
-    meetings.forEach((m) => at(m.date).meetings.push(m));
+    for (const m of meetings) {
+      // the meeting's own date, and each dated step of its history (proposed, agreed ...)
+      const steps = (m.history || []).filter((h) => h.date);
+      steps.forEach((h) => at(h.date).meetings.push({ meeting: m, status: h.status }));
+      if (m.date && !steps.some((h) => h.date === m.date)) at(m.date).meetings.push({ meeting: m, status: m.status });
+    }
     for (const t of truces) {
       let d = parseDay(t.start || t.end);
       const end = parseDay(t.end || t.start);
       for (let n = 0; d <= end && n < 400; d += DAY, n++) at(iso(d)).truces.push(t);
     }
+    if (!marks.size) {
+      container.replaceChildren(el("p", { class: "muted" }, "No dated meetings or truces found."));
+      return;
+    }
     const days = [...marks.keys()].sort();
-    let month = new Date(parseDay(days[0].slice(0, 7) + "-01"));
+    const month = new Date(parseDay(days[0].slice(0, 7) + "-01"));
     const lastMonth = days[days.length - 1].slice(0, 7);
-    const months = [];
-    while (iso(month.getTime()).slice(0, 7) <= lastMonth && months.length < 24) {
-      months.push(new Date(month));
+    const grid = el("div", { class: "months" });
+    for (let n = 0; iso(month.getTime()).slice(0, 7) <= lastMonth && n < 24; n++) {
+      grid.append(monthTable(new Date(month), marks));
       month.setUTCMonth(month.getUTCMonth() + 1);
     }
-    const grid = el("div", { class: "months" });
-    for (const m of months) grid.append(monthTable(m, marks));
     const list = el("ul", { class: "cal-list" });
-    for (const m of meetings.slice().sort((a, b) => a.date.localeCompare(b.date))) {
-      list.append(el("li", { class: "meeting" }, el("b", {}, `${m.date} · meeting (${m.status || "?"})`), " ",
-        [m.place, m.country_code ? `(${m.country_code})` : null].filter(Boolean).join(" "),
-        m.parties && m.parties.length ? ` — parties: ${entitiesLabel(m.parties)}` : "",
-        m.mediators && m.mediators.length ? `; mediators: ${entitiesLabel(m.mediators)}` : "",
-        m.proposed_by ? `; proposed by ${entitiesLabel([].concat(m.proposed_by))}` : ""));
+    for (const m of meetings) {
+      const where = [m.place, m.country_code ? `(${m.country_code})` : null].filter(Boolean).join(" ");
+      list.append(el("li", { class: "meeting" },
+        el("b", {}, `Meeting ${m.date ? "on " + m.date : "(no date yet)"} · ${m.status || "?"}`),
+        where ? ` in ${where}` : "",
+        ` — ${entitiesLabel(asList(m.participants && m.participants.length ? m.participants : m.parties))}`,
+        asList(m.mediators).length ? `; mediators: ${entitiesLabel(asList(m.mediators))}` : "",
+        m.proposed_by ? `; proposed by ${entitiesLabel(asList(m.proposed_by))}` : "", " ",
+        evidenceLinks(asList(m.evidence)),
+        (m.history || []).length ? el("div", { class: "muted" }, (m.history || []).map((h) => `${h.date || "?"} ${h.status}`).join(" → ")) : null));
     }
     for (const t of truces) {
-      list.append(el("li", { class: "truce" }, el("b", {}, `${t.start || "?"} to ${t.end || "?"} · truce`),
-        t.declared_by ? ` declared by ${entitiesLabel([].concat(t.declared_by))}` : "",
-        t.unilateral ? " (unilateral)" : "",
-        t.extended ? " (extended)" : "",
-        t.violations_alleged_by && t.violations_alleged_by.length ? `; violations alleged by ${entitiesLabel([].concat(t.violations_alleged_by))}` : ""));
+      list.append(el("li", { class: "truce" }, el("b", {}, `Truce ${t.start || "?"} to ${t.end || "?"}`),
+        t.declared_by ? ` declared by ${entitiesLabel(asList(t.declared_by))}` : "",
+        t.unilateral ? " (unilateral)" : "", t.extended ? " (extended)" : "",
+        asList(t.violations_alleged_by).length ? `; violations alleged by ${entitiesLabel(asList(t.violations_alleged_by))}` : "",
+        " ", evidenceLinks(asList(t.evidence))));
     }
     container.replaceChildren(
-      el("p", { class: "legend" }, el("span", { class: "swatch truce" }), " truce ", el("span", { class: "swatch meeting" }), " meeting"),
+      el("p", { class: "legend" }, el("span", { class: "swatch truce" }), " truce ", el("span", { class: "swatch meeting" }), " meeting step"),
       grid, list);
   }
 
@@ -295,7 +316,7 @@
       if (mark && mark.truces.length) { classes.push("truce"); notes.push("truce"); }
       if (mark && mark.meetings.length) {
         classes.push("meeting");
-        for (const m of mark.meetings) notes.push(`meeting ${m.status || ""} ${m.place || ""}`.trim());
+        for (const { meeting, status } of mark.meetings) notes.push(`meeting ${status || ""} ${meeting.place || ""}`.trim());
       }
       row.append(el("td", { class: classes.join(" ") || null, title: notes.join("; ") || null, "aria-label": notes.length ? `${key}: ${notes.join("; ")}` : null }, String(day)));
       if ((lead + day) % 7 === 0) { body.append(row); row = el("tr"); }
@@ -309,15 +330,14 @@
 
   async function loadState() {
     const asOf = document.getElementById("as-of").value;
-    const positions = document.getElementById("positions");
-    const calendar = document.getElementById("calendar");
+    const boxes = ["positions", "proposals", "calendar"].map((id) => document.getElementById(id));
     try {
       const state = await getJSON("/api/state", { as_of: asOf, actor: filters.actor });
-      drawPositions(positions, state);
-      drawCalendar(calendar, state);
+      drawPositions(boxes[0], state);
+      drawProposals(boxes[1], state);
+      drawCalendar(boxes[2], state);
     } catch (error) {
-      showError(positions, error);
-      showError(calendar, error);
+      boxes.forEach((box) => showError(box, error));
     }
   }
 

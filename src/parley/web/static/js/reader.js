@@ -78,13 +78,15 @@
     document.querySelectorAll(`.rec[data-ref="${ref}"]`).forEach((n) => n.classList.add("active"));
     const { kind } = records.get(ref);
     const here = marks.length ? marks[0].dataset.refs.split(" ").filter((r) => r !== ref) : [];
-    panel.replaceChildren(
+    const parts = [
       el("h2", {}, kind[0].toUpperCase() + kind.slice(1)),
       describe(ref),
       marks.length ? null : el("p", { class: "muted" }, "Not highlighted in the text."),
       here.length ? el("div", { class: "also" }, "Also here: ",
         here.map((other) => el("button", { type: "button", class: "linkish", onclick: () => select(other, { focus: true }) },
-          `${records.get(other).kind} ${other.slice(1)}`))) : null);
+          `${records.get(other).kind} ${other.slice(1)}`))) : null,
+    ];
+    panel.replaceChildren(...parts.filter(Boolean));
     panel.dataset.ref = ref;
     if (marks.length && scroll) marks[0].scrollIntoView({ block: "center", behavior: "instant" });
     if (marks.length && focus) marks[0].focus({ preventScroll: true });
