@@ -41,9 +41,9 @@ class ArticleRow(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     parley_version: Mapped[str | None] = mapped_column(String(32))
     model_version: Mapped[str | None] = mapped_column(String(120))
-    dictionary_versions: Mapped[Any] = mapped_column(JSON)
+    dictionary_versions: Mapped[Any] = mapped_column(JSON, nullable=True)
     coded_at: Mapped[str | None] = mapped_column(String(32))
-    annotations: Mapped[Any] = mapped_column(JSON)
+    annotations: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
 class MentionRow(Base):
@@ -200,7 +200,7 @@ class EventClusterRow(Base):
     date_last: Mapped[str | None] = mapped_column(String(10))
     source_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     event_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    conflicts: Mapped[Any] = mapped_column(JSON)
+    conflicts: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
 class IngestRunRow(Base):
@@ -210,7 +210,7 @@ class IngestRunRow(Base):
     started_at: Mapped[str] = mapped_column(String(32), nullable=False)
     finished_at: Mapped[str | None] = mapped_column(String(32))
     parley_version: Mapped[str | None] = mapped_column(String(32))
-    inputs: Mapped[Any] = mapped_column(JSON)
+    inputs: Mapped[Any] = mapped_column(JSON, nullable=True)
     coded: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     duplicate: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     quarantined: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
