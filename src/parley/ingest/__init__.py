@@ -68,7 +68,10 @@ def decode(data: bytes, *, source: str | None = None) -> str:
     if not data.strip():
         raise InputError("empty input: there is no text to code", source=source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("has a UTF-16 byte order mark but is not valid UTF-16", source=source) from None
     else:
         if b"\x00" in data[:8192]:
             raise InputError("binary file, not text (contains NUL bytes)", source=source)

@@ -7,6 +7,7 @@ Hidden files and folders (``.git``, ``.DS_Store``) are not inputs.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from parley.errors import InputError
 from parley.ingest import ArticleOrError, iter_articles
+
+log = logging.getLogger("parley")
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
@@ -39,5 +42,11 @@ def iter_inputs(
     for item in iter_files(paths):
         if isinstance(item, InputError):
             yield item
-        else:
+            continue
+        try:
             yield from iter_articles(item, published, require_date=require_date)
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror or exc}", source=str(item))
+        except Exception as exc:  # a reader's bug on one odd file must not end the whole run
+            log.exception("reading %s failed", item)
+            yield InputError(f"cannot read ({type(exc).__name__}: {exc})", source=str(item))

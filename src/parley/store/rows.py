@@ -24,7 +24,7 @@ def content_hash(text: str) -> str:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 @functools.lru_cache(maxsize=1)
