@@ -87,35 +87,41 @@ class BodySizeLimit:
                 return
 
         received = 0
+        refused = False
         response_started = False
 
         async def counting_receive():
-            nonlocal received
+            # Past the limit the app is told the client left, and the 413 below is sent
+            # instead of whatever the app answers (FastAPI would turn a raised error into a 400).
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _BodyTooLarge()
+                    refused = True
+                    if not response_started:
+                        await _json_response(send, 413, self._message())
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message):
+        async def guarded_send(message):
             nonlocal response_started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await _json_response(send, 413, self._message())
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
     def _message(self) -> str:
         return f"request body too large: the limit is {self.max_bytes} bytes"
-
-
-class _BodyTooLarge(Exception):
-    pass
 
 
 async def _json_response(send, status: int, message: str) -> None:
