@@ -13,6 +13,7 @@ from parley import __version__
 COMMAND_MODULES = [
     "parley.cli.analyze",
     "parley.cli.store",
+    "parley.cli.batch",
     "parley.cli.serve",
     "parley.cli.actors",
 ]
