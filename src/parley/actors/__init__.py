@@ -67,7 +67,14 @@ def load_kb(extra: Iterable[str | Path] = (), *, strict: bool = True) -> Knowled
         problems += load_into(base, DATA_DIR / name)
     common = DATA_DIR / "common_words.txt"
     if common.is_file():
-        base.common_words = {w.strip().lower() for w in common.read_text(encoding="utf-8").split() if not w.startswith("#")}
+        lines = [line for line in common.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
+        base.common_words = {w.lower() for line in lines for w in line.split()}
+    leaders = DATA_DIR / "leaders.csv"
+    if leaders.is_file():
+        from parley.actors.loaders import read_csv_rows
+
+        for _, row in read_csv_rows(leaders.read_text(encoding="utf-8"))[1:]:
+            base.leader_offices[row["code"]] = row["office"]
     for path in extra:
         path = Path(path)
         if not path.is_file():
@@ -113,11 +120,11 @@ def annotate(analysis: Analysis) -> None:
     text = analysis.article.text
     day = analysis.article.published
     tokens = tokenize(text)
-    ctx = Context(day)
+    doc = analysis.doc
+    ctx = Context(day, nouns={t.idx for t in doc if t.pos_ in ("NOUN", "PROPN")} if doc is not None else None)
     explicit = finder.find(tokens, day, ctx)
     sent_starts = [s.start for s in analysis.sentences] or [0]
     base = getattr(analysis, "_sentence_base", 0)
-    doc = analysis.doc
     spacy_tokens = {t.idx: t for t in doc} if doc is not None else None
     refs = resolve_references(tokens, explicit, sent_starts, spacy_tokens)
     found = sorted(explicit + refs + _both_sides(tokens, explicit), key=lambda f: (f.start, -f.end))

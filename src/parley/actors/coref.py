@@ -74,7 +74,7 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
         if f.how != "definite-title":
             continue
         s = sent_of(f.start)
-        cands = [p for p in resolved_persons if p.start < f.start and p.office_class == f.office_class
+        cands = [p for p in resolved_persons if p.start < f.start and _same_office(p.office_class, f.office_class)
                  and p.entity.code is not None and s - sent_of(p.start) <= 3 * WINDOW]
         if cands:
             ante = cands[-1]
@@ -83,6 +83,19 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
             f.person_id = ante.person_id
     del explicit_by_start
     return out
+
+
+# "the minister" may be any minister, "the leader" any head of state or government.
+GENERIC = {"Minister": ("Minister",), "Envoy": ("Envoy",), "Leader": ("President", "Prime Minister", "Chancellor", "Monarch", "Supreme Leader", "Leader"),
+           "Official": ("",), "General": ("General", "Chief of the General Staff", "Commander")}
+
+
+def _same_office(held: str | None, written: str | None) -> bool:
+    if held is None or written is None:
+        return False
+    if held == written:
+        return True
+    return any(word in held for word in GENERIC.get(written, ()))
 
 
 def _copy(ante: Found, tok: Token, k: int, how: str) -> Found:

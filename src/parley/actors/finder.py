@@ -74,6 +74,7 @@ class Context:
     """What the document has said so far: people named, for surnames and first names."""
 
     day: date | None
+    nouns: set[int] | None = None  # char offsets of tokens the parser tagged as nouns, when parsed
     people: dict[str, Found] = field(default_factory=dict)  # person id -> last full mention
     names: dict[str, Found] = field(default_factory=dict)  # surname/first name (norm) -> mention
 
@@ -146,7 +147,7 @@ class Finder:
             else:
                 return None
         has_the = False
-        if k < n and tokens[k].norm in DETERMINERS and not (hits[k] and hits[k].of("state", "org", "seat")):
+        if k < n and tokens[k].norm in DETERMINERS and not (hits[k] and hits[k].of("state", "org", "seat", "capital")):
             has_the = True
             k += 1
         # modifier: a country, adjective, organisation or seat of government
@@ -161,10 +162,18 @@ class Finder:
                 possessive = True
                 after += 1
             nxt = hits[after] if after < n else None
+            if nxt is not None and nxt.of("prefix") and nxt.j < n and hits[nxt.j] is not None and hits[nxt.j].of("title", "group"):
+                nxt = hits[nxt.j]
             if mods and nxt is not None and nxt.of("title", "group", "honorific", "person"):
                 modifier = hit
                 mod_entry = _pick_modifier(mods)
                 k = after
+        # "Bangladesh's interim leader", "Russia's former president"
+        hit = hits[k] if k < n else None
+        if hit is not None and hit.of("prefix") and hit.j < n and hits[hit.j] is not None and hits[hit.j].of("title", "group"):
+            word = tokens[k].norm
+            prefix = prefix or ("then" if word in PREFIXES_THEN else "former" if word in PREFIXES_FORMER else word)
+            k = hit.j
         # titles and role nouns
         title_hit: Hit | None = None
         hit = hits[k] if k < n else None
@@ -182,7 +191,7 @@ class Finder:
         name_hit = hits[k] if k < n else None
         person_entries = name_hit.of("person") if name_hit else []
         surname_entries = name_hit.of("surname") if name_hit else []
-        title_entry = title_hit.entries[0] if title_hit else None
+        title_entry = _title_of(title_hit) if title_hit else None
         title_kind = None
         if title_hit:
             kinds = {e.kind for e in title_hit.entries}
@@ -213,6 +222,13 @@ class Finder:
             j = _name_end(tokens, hits, k)
             if j > k:
                 return self._unknown_person(tokens, i, k, j, modifier, mod_entry, title_hit, prefix, ctx)
+        if title_hit is not None and mod_entry is None and k + 1 < n and tokens[k].norm == "of":
+            after = hits[k + 1]
+            of_entries = after.of("state", "org") if after is not None else []
+            if of_entries:
+                found = self._role(tokens, i, k, after, of_entries[0], title_hit, prefix, ctx, has_the, end=after.j)
+                if found is not None:
+                    return found
         if title_hit is not None:
             return self._role(tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx, has_the)
         # a bare country, capital, seat, organisation or demonym
@@ -240,8 +256,11 @@ class Finder:
     def _person_found(self, tokens, i, j, person: Person, ctx: Context, modifier, mod_entry, title_hit, prefix, how) -> Found:
         day = ctx.day or date.today()
         title_text = _title_text(tokens, title_hit)
-        title_class = self.kb.titles[title_hit.entries[0].target].office if title_hit else None
-        code, sector, office = self._person_on(person, day, title_class, prefix)
+        title = self.kb.titles[_title_of(title_hit).target] if title_hit else None
+        title_class = title.office if title else None
+        stated_code = _modifier_code(self.kb, mod_entry, day)
+        code, sector, office = self._person_on(person, day, title_class, prefix, title.sector if title else None,
+                                               stated_code, title_text)
         text = _span_text(tokens, i, j)
         names = [t.norm for t in _name_tokens(person.name)]
         entity = Entity(
@@ -255,17 +274,22 @@ class Finder:
             first_name=names[0] if len(names) > 1 else None, surname=names[-1] if names else None,
         )
 
-    def _person_on(self, person: Person, day: date, title_class: str | None, prefix: str | None) -> tuple[str | None, str | None, str | None]:
+    def _person_on(self, person: Person, day: date, title_class: str | None, prefix: str | None,
+                   title_sector: str | None = None, title_code: str | None = None,
+                   title_text: str | None = None) -> tuple[str | None, str | None, str | None]:
         """(code, sector, office) of a known person on ``day``."""
         if prefix == "then" and title_class:
             past = [o for o in person.offices if self.kb.office_class(o.office) == title_class and (o.start is None or o.start <= day)]
             if past:
                 o = past[-1]
-                return o.code, o.sector, o.office
+                return o.code, o.sector, o.label
         current = person.offices_on(day) if prefix not in ("former",) else []
         if current:
             o = _best_office(self.kb, current, title_class)
-            return o.code, o.sector, o.office or None
+            return o.code, o.sector, o.label
+        if title_class and prefix is None and title_sector:
+            # the KB knows no office on that date (a gap, or a newer appointment): trust the text
+            return title_code or person.code, title_sector, title_text
         past = [o for o in person.offices if o.start is not None and o.start <= day]
         if past:
             home = person.code or past[-1].code
@@ -274,7 +298,7 @@ class Finder:
 
     def _unknown_person(self, tokens, i, k, j, modifier, mod_entry, title_hit, prefix, ctx: Context) -> Found:
         day = ctx.day or date.today()
-        title = self.kb.titles[title_hit.entries[0].target]
+        title = self.kb.titles[_title_of(title_hit).target]
         code = _modifier_code(self.kb, mod_entry, day)
         org_id = mod_entry.target if mod_entry and mod_entry.kind in ("org", "org_adjective") else None
         sector = "ELI" if prefix == "former" else title.sector
@@ -308,11 +332,12 @@ class Finder:
         return replace(prior, i=k, j=k + 1, start=tok.start, end=tok.end, entity=entity, how=f"coref-{how}", title=None, title_code=None)
 
     # -- roles, groups, states ----------------------------------------------------
-    def _role(self, tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx: Context, has_the: bool) -> Found | None:
+    def _role(self, tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx: Context, has_the: bool,
+              end: int | None = None) -> Found | None:
         """A title or role noun without a name: "Russian forces", "the Kremlin spokesman", "the president"."""
         day = ctx.day or date.today()
-        title = self.kb.titles[title_hit.entries[0].target]
-        text_end = title_hit.j
+        title = self.kb.titles[_title_of(title_hit).target]
+        text_end = end or title_hit.j
         if mod_entry is None:
             # "the president", "the general": the coreference pass links these to a person
             if title.kind == "title" and has_the and not _plural(tokens[title_hit.j - 1].norm):
@@ -327,8 +352,8 @@ class Finder:
         kind = "state" if mod_entry.kind in ("adjective", "state", "seat", "capital", "demonym") else "organisation"
         if mod_entry.kind in ("org", "org_adjective"):
             org = self.kb.organisations[mod_entry.target]
-            if org.kind == "group" and sector in ("GOV", "MIL"):
-                sector = org.on(day)[1]  # "Houthi forces", "Taliban leaders" keep the group's sector
+            if org.kind == "group" and sector in ("GOV", "MIL", "REB", "PRM", "UAF"):
+                sector = org.on(day)[1]  # "Houthi forces", "Wagner fighters", "Taliban leaders" keep the group's sector
             kind = "group" if org.kind == "group" else "organisation"
         if prefix == "former":
             sector = "ELI"
@@ -337,11 +362,14 @@ class Finder:
         if title.kind == "title" and not _plural(tokens[title_hit.j - 1].norm):
             office = _title_text(tokens, title_hit)
             kind = "person"
-            holders = self.kb.holders(mod_entry.target if mod_entry.kind in ("org", "org_adjective") else code, title.office, day) if code and prefix is None else []
+            where = mod_entry.target if mod_entry.kind in ("org", "org_adjective") else code
+            holders = self.kb.leader_of(where, day) if title.office == "Leader" else self.kb.holders(where, title.office, day)
+            if not code or prefix is not None:
+                holders = []
             if len(holders) == 1:
                 o = holders[0]
                 person = self.kb.people[o.person_id]
-                identifier, sector, office, person_id = person.name, o.sector, o.office, person.id
+                identifier, sector, office, person_id = person.name, o.sector, o.label, person.id
         entity = Entity(code=code, sector=sector, entity_text=_span_text(tokens, i, text_end), identifier_text=identifier,
                         office=office, start=tokens[i].start, end=tokens[text_end - 1].end, kind=kind,
                         actor_id=person_id or _actor_id(mod_entry))
@@ -376,7 +404,17 @@ class Finder:
                                 start=tokens[i].start, end=tokens[j - 1].end,
                                 kind="group" if org.kind == "group" else "organisation", actor_id="o:" + org.id)
                 return Found(i, j, tokens[i].start, tokens[j - 1].end, entity, "organisation", plural=True)
-            state = self.kb.states[e.target]
+            state = self.kb.states.get(e.target)
+            adjective_form = any(x.kind == "adjective" for x in self.index.get((tokens[j - 1].norm,), ()))
+            if kind == "state" and adjective_form and j < len(tokens) and ctx.nouns is not None:
+                nxt = tokens[j]
+                if nxt.text[:1].islower() and nxt.start in ctx.nouns:
+                    # "the US dollar": the name used as an adjective
+                    k2 = hit.i if hit.j - hit.i == 1 else j - 1
+                    text = _span_text(tokens, k2, j)
+                    entity = Entity(code=state.code, sector=None, entity_text=text, identifier_text=state.name,
+                                    start=tokens[k2].start, end=tokens[j - 1].end, kind="state", actor_id="s:" + state.code)
+                    return Found(k2, j, tokens[k2].start, tokens[j - 1].end, entity, "adjective")
             if kind == "demonym":
                 # "the Russians" are the side in a conflict; "three Ukrainians" are people
                 sector = "GOV" if has_the else "CVL"
@@ -399,6 +437,8 @@ class Finder:
                 sector = e.sector or "GOV"
             else:
                 sector = "GOV"
+            if state is None:
+                return None
             entity = Entity(code=state.code, sector=sector, entity_text=text, identifier_text=state.name,
                             start=tokens[i].start, end=tokens[j - 1].end, kind="state", actor_id="s:" + state.code)
             return Found(i, j, tokens[i].start, tokens[j - 1].end, entity, kind, plural=kind == "demonym")
@@ -437,11 +477,18 @@ def _actor_id(e: Entry | None) -> str | None:
     return ("o:" if e.kind in ("org", "org_adjective") else "s:") + e.target
 
 
+# When a person holds several offices at once, the one a record names first.
+OFFICE_RANK = ("Monarch", "Supreme Leader", "President", "Prime Minister", "Chancellor", "Crown Prince", "Vice President")
+
+
 def _best_office(kb: KnowledgeBase, offices: list[Office], title_class: str | None) -> Office:
     if title_class:
         for o in offices:
             if kb.office_class(o.office) == title_class:
                 return o
+    ranked = [o for o in offices if kb.office_class(o.office) in OFFICE_RANK and not o.organisation]
+    if ranked:
+        return min(ranked, key=lambda o: OFFICE_RANK.index(kb.office_class(o.office)))
     return offices[0]
 
 
@@ -488,3 +535,12 @@ def _name_end(tokens: list[Token], hits, k: int) -> int:
         else:
             break
     return j
+
+
+def _title_of(hit: Hit) -> Entry:
+    """The title or role-noun entry of a hit (a hit can also be, say, a seat: "Congress")."""
+    for kind in ("title", "group"):
+        for e in hit.entries:
+            if e.kind == kind:
+                return e
+    return hit.entries[0]

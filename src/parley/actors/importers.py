@@ -327,8 +327,9 @@ def read_people_yaml(text: str, path: str, kb: KnowledgeBase | None = None):
                 continue
             code = str(o.get("code") or "")
             organisation = None
+            org_name = None
             if kb is not None and code in kb.organisations:
-                organisation, code = code, kb.organisations[code].code
+                organisation, code, org_name = code, kb.organisations[code].code, kb.organisations[code].name
             if not code or (kb is not None and code not in kb.states and code not in PLOVER_NONSTATE):
                 problems.append(Problem(path, oline, "code", f"{code!r} is not a known country code, PLOVER code or organisation id"))
                 continue
@@ -343,5 +344,6 @@ def read_people_yaml(text: str, path: str, kb: KnowledgeBase | None = None):
                 problems.append(Problem(path, oline, "start/end", "dates must be YYYY-MM-DD"))
                 continue
             out.append((Office(person_id_for(str(person["name"])), str(person["name"]), code, str(o.get("office") or ""),
-                               sector, start, end, organisation=organisation, source=f"{path}:{oline}"), aliases))
+                               sector, start, end, organisation=organisation, source=f"{path}:{oline}",
+                               organisation_name=org_name), aliases))
     return out, problems

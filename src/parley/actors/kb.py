@@ -21,6 +21,7 @@ log = logging.getLogger("parley")
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 
+LEADER_ORDER = ("Supreme Leader", "President", "Monarch", "Prime Minister")
 PLOVER_NONSTATE = ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC")
 PLOVER_SECTORS = (
     "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
@@ -83,14 +84,20 @@ class Office:
     end: date | None
     organisation: str | None = None  # organisation id for offices of an IGO/group
     source: str | None = None  # file:line it was read from
+    organisation_name: str | None = None
 
     def holds_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
     @property
-    def label(self) -> str:
+    def label(self) -> str | None:
         """The office as written in a record: "NATO Secretary-General", "President"."""
-        return self.office
+        if not self.office:
+            return None
+        name = self.organisation_name
+        if not name:
+            return self.office
+        return f"{name} {self.office}" if len(name) <= 6 else f"{self.office} of the {name}"
 
 
 @dataclass
@@ -137,6 +144,7 @@ class KnowledgeBase:
         self.titles: dict[str, Title] = {}
         self.office_classes: dict[str, str] = {}  # lower-cased office title -> class
         self.common_words: set[str] = set()
+        self.leader_offices: dict[str, str] = {}  # country -> office class "the leader" means
         self._index: dict[tuple[str, ...], list[Entry]] | None = None
         self._max_len: dict[str, int] = {}
 
@@ -195,6 +203,15 @@ class KnowledgeBase:
                 if (o.code == code or o.organisation == code) and self.office_class(o.office) == wanted and o.holds_on(on):
                     out.append(o)
         return out
+
+    def leader_of(self, code: str, on: date) -> list[Office]:
+        """Who "the <country> leader" was on ``on``: the office ``leaders.csv`` names, else the usual order."""
+        order = [self.leader_offices[code]] if code in self.leader_offices else list(LEADER_ORDER)
+        for office in order:
+            found = self.holders(code, office, on)
+            if found:
+                return found
+        return []
 
     def find_person(self, name: str) -> Person | None:
         if name in self.people:
@@ -261,9 +278,9 @@ class KnowledgeBase:
                 self._add(index, name, "person", p.id)
             single = [a for a in p.aliases if len(tokenize(a)) == 1]
             if not single:
-                toks = [t.text for t in tokenize(p.name)]
-                if len(toks) > 1:
-                    surnames[toks[-1]].add(p.id)
+                surname = surname_of(p.name, p.code)
+                if surname:
+                    surnames[surname].add(p.id)
         for surname, pids in surnames.items():
             for pid in pids:
                 self._add(index, surname, "surname", pid)
@@ -274,6 +291,28 @@ class KnowledgeBase:
         for key in self._index:
             if len(key) > self._max_len.get(key[0], 0):
                 self._max_len[key[0]] = len(key)
+
+
+FAMILY_NAME_FIRST = frozenset(("CHN", "PRK", "KOR", "TWN", "HKG"))
+_ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI Jr. Sr. Jr Sr".split())
+_NO_SURNAME_PARTICLES = frozenset(("bin", "bint", "ibn"))
+
+
+def surname_of(name: str, code: str | None) -> str | None:
+    """The word a news text uses alone for a person: "Starmer", "al-Sisi", "Xi" (family name first).
+
+    None when the name has no such word (regnal names, "bin" patronymics).
+    """
+    words = name.split()
+    if len(words) < 2 or any(w.lower() in _NO_SURNAME_PARTICLES for w in words):
+        return None
+    while words and words[-1] in _ROMAN:
+        words = words[:-1]
+    if len(words) < 2 or len(words) != len(name.split()):
+        return None
+    if code in FAMILY_NAME_FIRST:
+        return words[0]
+    return words[-1]
 
 
 def _shape(token: str) -> str:

@@ -155,16 +155,15 @@ def read_offices(text: str, path: str, kb: KnowledgeBase | None = None) -> tuple
         if bad:
             continue
         office_title = row.get("office", "")
+        org_name = None
         if organisation is not None:
             org = kb.organisations[organisation]  # type: ignore[union-attr]
-            code = org.code
-            if office_title:
-                office_title = f"{org.name} {office_title}" if len(org.name) <= 6 else f"{office_title} of the {org.name}"
+            code, org_name = org.code, org.name
         out.append((
             Office(
                 person_id=person_id_for(person), person=person, code=code, office=office_title,
                 sector=sector, start=days.get("start"), end=days.get("end"),
-                organisation=organisation, source=f"{path}:{lineno}",
+                organisation=organisation, source=f"{path}:{lineno}", organisation_name=org_name,
             ),
             split_list(row.get("aliases")),
         ))
