@@ -142,7 +142,7 @@ class Finder:
             if nxt < n and tokens[nxt].text in ("-", "–"):
                 nxt += 1
             if nxt < n:
-                prefix = "then" if word in PREFIXES_THEN else "former" if word in PREFIXES_FORMER else word
+                prefix = "then" if word in PREFIXES_THEN else "former" if word in PREFIXES_FORMER else None
                 k = nxt
             else:
                 return None
@@ -172,7 +172,7 @@ class Finder:
         hit = hits[k] if k < n else None
         if hit is not None and hit.of("prefix") and hit.j < n and hits[hit.j] is not None and hits[hit.j].of("title", "group"):
             word = tokens[k].norm
-            prefix = prefix or ("then" if word in PREFIXES_THEN else "former" if word in PREFIXES_FORMER else word)
+            prefix = prefix or ("then" if word in PREFIXES_THEN else "former" if word in PREFIXES_FORMER else None)
             k = hit.j
         # titles and role nouns
         title_hit: Hit | None = None
@@ -283,11 +283,15 @@ class Finder:
             if past:
                 o = past[-1]
                 return o.code, o.sector, o.label
-        current = person.offices_on(day) if prefix not in ("former",) else []
+        current = person.offices_on(day, last_day=True)
+        if prefix == "former":
+            # "former president X": ELI unless X holds some other office now
+            current = [o for o in current if self.kb.office_class(o.office) != title_class] if title_class else []
         if current:
             o = _best_office(self.kb, current, title_class)
             return o.code, o.sector, o.label
-        if title_class and prefix is None and title_sector:
+        ended = [o for o in person.offices if o.end is not None and o.end < day and self.kb.office_class(o.office) == title_class]
+        if title_class and prefix is None and title_sector and not ended:
             # the KB knows no office on that date (a gap, or a newer appointment): trust the text
             return title_code or person.code, title_sector, title_text
         past = [o for o in person.offices if o.start is not None and o.start <= day]

@@ -97,7 +97,8 @@ class Office:
         name = self.organisation_name
         if not name:
             return self.office
-        return f"{name} {self.office}" if len(name) <= 6 else f"{self.office} of the {name}"
+        # "NATO Secretary-General", "Hezbollah Leader"; "President of the European Commission"
+        return f"{name} {self.office}" if " " not in name else f"{self.office} of the {name}"
 
 
 @dataclass
@@ -108,8 +109,9 @@ class Person:
     offices: list[Office] = field(default_factory=list)
     code: str | None = None  # home country when no office says otherwise
 
-    def offices_on(self, day: date) -> list[Office]:
-        return [o for o in self.offices if o.holds_on(day)]
+    def offices_on(self, day: date, *, last_day: bool = False) -> list[Office]:
+        """Offices held on ``day``; ``last_day`` counts the day a term ends (news still uses the title then)."""
+        return [o for o in self.offices if o.holds_on(day) or (last_day and o.end == day)]
 
 
 @dataclass
@@ -207,6 +209,8 @@ class KnowledgeBase:
     def leader_of(self, code: str, on: date) -> list[Office]:
         """Who "the <country> leader" was on ``on``: the office ``leaders.csv`` names, else the usual order."""
         order = [self.leader_offices[code]] if code in self.leader_offices else list(LEADER_ORDER)
+        if code in self.organisations:
+            order = ["Leader", "Secretary-General", "President", *order]
         for office in order:
             found = self.holders(code, office, on)
             if found:
