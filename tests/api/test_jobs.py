@@ -103,3 +103,24 @@ def test_paste_through_the_real_pipeline(store):
         assert article["article"]["text"] == text
         page = client.get(f"/articles/{job['article_ids'][0]}")
         assert page.status_code == 200 and "Istanbul" in page.text
+
+
+def test_a_duplicate_paste_points_at_the_stored_article(writer, store):
+    text = store.article("talks-1")["article"]["text"]
+    job = wait(writer, writer.post("/api/analyze", json={"text": text, "published": "2025-05-11"}).json())
+    assert job["status"] == "done" and job["article_ids"] == ["talks-1"]
+
+
+def test_a_taken_id_with_another_text_is_reported(writer):
+    job = wait(writer, writer.post("/api/analyze", json={"text": PASTE, "published": "2025-06-01", "id": "talks-1"}).json())
+    assert job["status"] == "failed" and "already stored" in job["errors"][0]
+
+
+def test_the_state_follows_writes(writer):
+    def evidence():
+        state = writer.get("/api/state").json()
+        return {e for p in state["positions"] for e in p["evidence"]}
+
+    assert "talks-1-e1" in evidence()
+    assert writer.delete("/api/articles/talks-1").status_code == 204
+    assert not {e for e in evidence() if e.startswith("talks-1")}

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from parley import __version__
 from parley.api import errors
+from parley.api.cache import StateCache
 from parley.api.jobs import JobRunner
 from parley.api.security import BodySizeLimit, SecurityHeaders
 
@@ -73,7 +74,8 @@ def create_app(
     )
     app.state.store = store
     app.state.settings = settings
-    app.state.jobs = JobRunner(store, analyze=analyze)
+    app.state.state_cache = StateCache(store)
+    app.state.jobs = JobRunner(store, analyze=analyze, on_stored=app.state.state_cache.changed)
 
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)

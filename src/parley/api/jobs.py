@@ -47,9 +47,11 @@ class Job:
 class JobRunner:
     """Runs analysis jobs one at a time on a worker thread and keeps their progress."""
 
-    def __init__(self, store, analyze: Callable[[Article], object] | None = None):
+    def __init__(self, store, analyze: Callable[[Article], object] | None = None,
+                 on_stored: Callable[[], None] | None = None):
         self.store = store
         self._analyze = analyze
+        self._on_stored = on_stored or (lambda: None)
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-job")
@@ -123,11 +125,16 @@ class JobRunner:
                 try:
                     analysis = analyze(item)
                     self._update(job, step=f"storing article {number} of {len(items)}")
-                    self.store.add_analysis(analysis)
+                    outcome = self.store.add_analysis(analysis)
                 except ParleyError as exc:
                     self._update(job, errors=job.errors + [f"{item.id}: {exc}"])
                 else:
-                    self._update(job, article_ids=job.article_ids + [item.id])
+                    self._on_stored()
+                    if outcome["status"] == "quarantined":
+                        self._update(job, errors=job.errors + [f"{item.id}: {outcome['reason']}"])
+                    else:
+                        # a duplicate is already stored under the id the store names
+                        self._update(job, article_ids=job.article_ids + [outcome["article_id"]])
                 self._update(job, done=job.done + 1)
         except ParleyError as exc:
             self._update(job, status="failed", step="failed", errors=job.errors + [str(exc)])

@@ -100,3 +100,48 @@ def network(events: Iterable[dict], *, max_nodes: int = 60) -> dict:
         ),
         "events": counted,
     }
+
+
+# -- reading from the store -------------------------------------------------------------
+#
+# The pure functions above would work over ``store.iter_events``, but that decodes every
+# event's JSON (about a second for 10,000 events).  These read only the columns the
+# summaries need, with the store's own filter conditions, so the filters mean exactly
+# what they mean in ``store.events``.  Candidates to move into ``Store`` as public methods.
+
+
+def _conditions(store, filters: dict) -> list:
+    return store._event_conditions(**{k: v for k, v in filters.items() if v is not None})
+
+
+def store_timeline(store, **filters) -> dict:
+    """``timeline`` of the events matching ``filters`` (the ``store.events`` filters)."""
+    from sqlalchemy import select
+
+    from parley.store.models import EventRow
+
+    query = select(EventRow.date, EventRow.event_type).where(*_conditions(store, filters))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return timeline({"date": day, "event": [kind] if kind else []} for day, kind in rows)
+
+
+def store_network(store, *, max_nodes: int = 60, **filters) -> dict:
+    """``network`` of the events matching ``filters``."""
+    from sqlalchemy import select
+
+    from parley.store.models import EventEntityRow, EventRow
+
+    query = (
+        select(EventRow.pk, EventRow.event_type, EventEntityRow.role, EventEntityRow.code,
+               EventEntityRow.sector, EventEntityRow.name)
+        .join(EventEntityRow, EventEntityRow.event_pk == EventRow.pk)
+        .where(EventEntityRow.role.in_(("actor", "recipient")), *_conditions(store, filters))
+        .order_by(EventRow.pk, EventEntityRow.pk)
+    )
+    events: dict[int, dict] = {}
+    with store.engine.connect() as conn:
+        for pk, kind, role, code, sector, name in conn.execute(query):
+            event = events.setdefault(pk, {"event": [kind] if kind else [], "actor": [], "recipient": []})
+            event[role].append({"code": code, "sector": sector, "identifier_text": name})
+    return network(events.values(), max_nodes=max_nodes)

@@ -51,6 +51,7 @@ def load_analysis(request: Request, article_id: str) -> dict:
 def delete_article(request: Request, article_id: ArticleId):
     if not store_of(request).delete_article(article_id):
         raise NotFound(f"no article with id {article_id!r}")
+    request.app.state.state_cache.changed()
     return Response(status_code=204)
 
 

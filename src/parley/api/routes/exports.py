@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from parley.api.routes.common import EventFiltersDep, store_of
+from parley.api.routes.negotiation import cached_state
 from parley.web import aggregate
 
 router = APIRouter(tags=["exports"])
@@ -43,7 +44,7 @@ def export_state(
     request: Request,
     as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
 ):
-    data = store_of(request).state(as_of=as_of)
+    data = cached_state(request, as_of=as_of, between=None, actor=None, issue=None)
     name = f"parley-state-{as_of.isoformat() if as_of else 'all'}.json"
     return _download(iter([json.dumps(data, ensure_ascii=False, indent=2)]), name, "json")
 

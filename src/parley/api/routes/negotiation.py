@@ -27,8 +27,14 @@ def get_state(
     issue: Name = None,
 ):
     """Positions, proposals, truces and meetings, each with the ids of the records that support it."""
-    between = (start, end) if start or end else None
-    return store_of(request).state(as_of=as_of, between=between, actor=actor or None, issue=issue or None)
+    return cached_state(request, as_of=as_of, between=(start, end) if start or end else None,
+                        actor=actor or None, issue=issue or None)
+
+
+def cached_state(request: Request, **query) -> dict:
+    store = store_of(request)
+    key = tuple(sorted((k, str(v)) for k, v in query.items()))
+    return request.app.state.state_cache.get(key, lambda: store.state(**query))
 
 
 @router.get("/timeline", response_model=list[dict[str, Any]], summary="Negotiation moments in order")
@@ -40,7 +46,7 @@ def get_timeline(request: Request, start: Day = None, end: Day = None, actor: Na
 @router.get("/event-counts", response_model=models.Timeline, summary="Events per day and PLOVER type")
 def event_counts(request: Request, filters: EventFiltersDep):
     """What the dashboard timeline draws (same filters as ``/api/events``)."""
-    return aggregate.timeline(store_of(request).iter_events(**filters.store_kwargs()))
+    return aggregate.store_timeline(store_of(request), **filters.store_kwargs())
 
 
 @router.get("/network", response_model=models.Network, summary="Who acts on whom")
@@ -50,5 +56,4 @@ def get_network(
     max_nodes: Annotated[int, Query(ge=2, le=500, description="keep the busiest actors only")] = 60,
 ):
     """Actors as nodes, directed edges weighted by how many events one directs at the other."""
-    events = store_of(request).iter_events(**filters.store_kwargs())
-    return aggregate.network(events, max_nodes=max_nodes)
+    return aggregate.store_network(store_of(request), max_nodes=max_nodes, **filters.store_kwargs())

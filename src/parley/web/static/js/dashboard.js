@@ -341,7 +341,7 @@
     }
   }
 
-  async function start() {
+  async function loadTimeline() {
     const timeline = document.getElementById("timeline");
     try {
       const [types, data] = await Promise.all([plover(), getJSON("/api/event-counts", { ...filters, as_of: undefined })]);
@@ -349,8 +349,12 @@
     } catch (error) {
       showError(timeline, error);
     }
+  }
+
+  async function start() {
     document.getElementById("asof-form").addEventListener("submit", (event) => { event.preventDefault(); loadState(); });
-    await loadState();
+    // the timeline does not wait for the (slower) negotiation state
+    await Promise.all([loadTimeline(), loadState()]);
     document.body.dataset.ready = "true";
   }
 
