@@ -307,7 +307,7 @@ def _looks_ahead(doc, offset: int) -> bool | None:
     if "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB":
         head = verb.head
         # "had offered to meet on Thursday": the infinitive's time follows its governor's
-        if head is not verb and head.tag_ == "VBD" and head.lemma_ in ("be",):
+        if head.i != verb.i and head.tag_ == "VBD" and head.lemma_ in ("be",):
             return False
         return True
     if "Pres" in verb.morph.get("Tense") or any("Pres" in a.morph.get("Tense") for a in auxes):

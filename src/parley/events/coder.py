@@ -1,0 +1,966 @@
+"""The event coder: PLOVER events from the dependency parse and the pattern dictionary.
+
+For each sentence the coder
+
+1. looks every token up in the dictionary index by part of speech and lemma and keeps
+   the most specific pattern whose constraints hold (particles, objects, modifiers,
+   subjects);
+2. licenses noun triggers: a light verb carries them ("launched an attack"), an actor
+   owns them ("Russia's offer"), or a frame takes them ("called for a ceasefire");
+3. composes frames with what they frame: "offered to meet" is AGREE, "demanded that
+   Putin agree to the ceasefire" is REQUEST/yield to Putin, "refused to extend the
+   truce" is REJECT/yield, "threatened to strike" is THREATEN/violence; the framed
+   trigger is not coded again on its own;
+4. finds actor and recipient from the arguments (subject, passive agent, object,
+   prepositional arguments, possessors, the subject of a demanded clause), following
+   control ("offered to meet" -> the offerer) and conjunction (compound actors);
+5. sets modality (negated, future, hypothetical, historical), converts future
+   cooperation to AGREE and future retreats to CONCEDE as the PLOVER manual says,
+   and attaches the date and place of the clause.
+
+UD labels are assumed (parley's model is trained on Universal Dependencies).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from parley.events.dictionary import Dictionary, Pattern
+from parley.records import Analysis, Entity, Event, Mention, Place, Sentence, TimeExpression
+
+log = logging.getLogger("parley")
+
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
+YIELDING = {"RETREAT", "CONCEDE"}
+FORCEFUL = {"ASSAULT", "MOBILIZE", "COERCE", "SANCTION"}
+
+SUBJ = ("nsubj", "nsubj:outer")
+PASS_SUBJ = ("nsubj:pass",)
+PRT_DEPS = {"compound:prt", "advmod", "fixed", "compound"}
+ARG_DEPS = {"obj", "obl", "iobj", "nsubj:pass", "obl:unmarked", "xcomp"}
+COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
+STOP_DEPS = {"acl:relcl", "acl", "advcl", "advcl:relcl", "parataxis", "ccomp", "xcomp", "punct", "dep",
+             "discourse", "list", "reparandum", "vocative", "dislocated", "csubj", "orphan", "mark", "cc"}
+RECIPIENT_CASES = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from", "for", "over"}
+LOCATIVE_CASES = {"in", "at", "near", "outside", "inside", "around", "across", "within", "throughout", "into",
+                  "on", "off", "along", "over", "from", "to", "toward", "towards", "through"}
+PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "area", "district", "port", "country",
+               "state", "oblast", "suburb", "outskirts", "border", "strip", "camp", "neighborhood", "settlement"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d", "can"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+NESTED_CASES = {"against", "on", "with", "over", "toward", "towards", "into", "to", "at", "about"}
+HISTORICAL_DAYS = 365
+
+
+@dataclass
+class Trigger:
+    """A token that starts a pattern, with the pattern chosen for it."""
+
+    token: object
+    pattern: Pattern
+    head: object  # the clause head whose arguments give actor, date and place (light verb for nouns)
+    licensed: bool = True
+
+
+@dataclass
+class Composite:
+    """What a trigger means once its frame and complement are composed."""
+
+    event: str
+    mode: list[str]
+    context: list[str]
+    cameo: str | None
+    pattern: str
+    main: object  # token whose clause gives actor, modality, date
+    trigger: object  # the trigger token (for the trigger span)
+    content: str | None = None  # event type of the innermost framed trigger
+    complement: "Composite | None" = None
+    recipient_hint: list = field(default_factory=list)  # tokens whose mentions are the recipient
+
+
+class SentenceCoder:
+    """Codes the events of one analysis, sentence by sentence."""
+
+    def __init__(self, analysis: Analysis, dictionary: Dictionary):
+        self.analysis = analysis
+        self.d = dictionary
+        self.published: date | None = analysis.article.published
+        self.mentions = sorted(analysis.actors, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.places = sorted((p for p in analysis.places if not getattr(p, "metonym", False)), key=lambda p: p.start)
+        self.all_places = sorted(analysis.places, key=lambda p: p.start)
+        self.times = sorted(analysis.times, key=lambda t: t.start)
+        self.quotes = sorted(analysis.quotes, key=lambda q: q.start)
+        self.cite = analysis.cite_info()
+
+    # ------------------------------------------------------------------ driver
+    def code(self) -> list[Event]:
+        doc = self.analysis.doc
+        if doc is None:
+            return []
+        events: list[Event] = []
+        sentences = self.analysis.sentences
+        starts = [s.start for s in sentences]
+        for sent in doc.sents:
+            k = bisect.bisect_right(starts, sent.start_char) - 1
+            record = sentences[k] if 0 <= k < len(sentences) else None
+            if record is None:
+                continue
+            events.extend(self._code_sentence(sent, record))
+        return events
+
+    def _code_sentence(self, sent, record: Sentence) -> list[Event]:
+        triggers = self._find_triggers(sent)
+        if not triggers:
+            return self._deontic_only(sent, record, {})
+        by_index = {t.token.i: t for t in triggers}
+        for t in triggers:  # "determined to have negotiations": the light verb stands for its noun
+            if t.head.i != t.token.i:
+                by_index.setdefault(t.head.i, t)
+        absorbed: set[int] = set()
+        composites: list[Composite] = []
+        memo: dict[int, Composite | None] = {}
+        # outermost first, so that a frame absorbs its complement before the complement is coded alone
+        for trig in sorted(triggers, key=lambda t: _depth(t.token)):
+            i = trig.token.i
+            if i in absorbed:
+                continue
+            comp = self._compose(trig, by_index, memo, absorbed)
+            if comp is None:
+                continue
+            if not trig.licensed and comp.complement is None and trig.pattern.pos == "noun":
+                continue
+            composites.append(comp)
+        # "wants to meet on Thursday to negotiate": a purpose clause of a framed event is part of it
+        framed = set(absorbed)
+        for trig in sorted(triggers, key=lambda t: _depth(t.token)):
+            tok = trig.head
+            if tok.dep_ in ("advcl", "xcomp") and tok.head.i in framed and _own_subject(tok) is None:
+                if tok.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ == "to" for c in tok.children):
+                    absorbed.add(trig.token.i)
+                    framed.add(tok.i)
+        events = []
+        seen = set()
+        anchors = {c.main.i for c in composites} | {c.trigger.i for c in composites}
+        for comp in composites:
+            if comp.trigger.i in absorbed:
+                continue
+            event = self._event(comp, sent, record, anchors, by_index)
+            if event is None:
+                continue
+            key = (event.event[0], tuple(e.code for e in event.actor), tuple(e.code for e in event.recipient),
+                   tuple(event.modality))
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(event)
+        events.extend(self._deontic_only(sent, record, by_index, skip=absorbed | {c.trigger.i for c in composites}))
+        for k, event in enumerate(events):
+            event.id = f"{self.analysis.article.id}-e{record.index}-{k}"
+        return events
+
+    # ------------------------------------------------------------------ triggers
+    def lemma(self, tok) -> str:
+        """The token's lemma, mended by suffix rules when the model's lemma is not a word the dictionary knows."""
+        lemma = tok.lemma_.lower()
+        vocab = self.d.vocabulary
+        if lemma in vocab:
+            return lemma
+        for cand in _lemma_candidates(tok.lower_):
+            if cand in vocab:
+                return cand
+        return lemma
+
+    def _find_triggers(self, sent) -> list[Trigger]:
+        d = self.d
+        found = []
+        for tok in sent:
+            pos = tok.pos_
+            if pos == "VERB" or (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")):
+                kind = "verb"
+            elif pos == "NOUN" or (pos == "PROPN" and tok.is_lower):
+                kind = "noun"
+            elif pos == "ADJ":
+                kind = "adj"
+            else:
+                continue
+            lemma = self.lemma(tok)
+            candidates = d.index.get((kind, lemma))
+            if candidates is None and kind == "noun" and tok.tag_.startswith("VB"):
+                candidates = d.index.get(("verb", lemma))
+            if not candidates:
+                continue
+            for pattern in candidates:
+                if self._constraints_hold(tok, pattern):
+                    found.append(self._license(tok, pattern))
+                    break
+        # a noun carried by a light verb makes the light verb's own pattern redundant ("express support")
+        carried = {t.head.i for t in found if t.pattern.pos == "noun" and t.head.i != t.token.i}
+        return [t for t in found if not (t.token.i in carried and t.pattern.pos == "verb" and t.pattern.frame is None
+                                         or t.token.i in carried and t.pattern.id.startswith(("agree.offer", "agree.agree"))
+                                         and t.pattern.pos == "verb")]
+
+    def _constraints_hold(self, tok, p: Pattern) -> bool:
+        if p.extra:
+            attached = _attached_words(tok)
+            if not all(w in attached for w in p.extra):
+                return False
+        if p.objects or p.not_objects:
+            args = _argument_lemmas(tok)
+            if p.objects and not (args & p.objects):
+                return False
+            if args & p.not_objects:
+                return False
+        if p.compounds:
+            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod:desc", "nummod")}
+            mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod:desc")}
+            if not (mods & p.compounds):
+                return False
+        if p.subjects:
+            subj = _subject_token(tok)
+            if subj is None:
+                return False
+            words = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children
+                                                          if c.dep_ in ("nmod", "compound", "amod")}
+            if not (words & p.subjects):
+                return False
+        return True
+
+    def _license(self, tok, p: Pattern) -> Trigger:
+        if p.pos != "noun":
+            return Trigger(tok, p, tok, True)
+        head = tok.head
+        light = p.light if p.light is not None else self.d.light_verbs
+        if tok.dep_ in ("obj", "nsubj:pass", "obl", "xcomp") and self.lemma(head) in light and head.i != tok.i:
+            return Trigger(tok, p, head, True)
+        if tok.dep_ == "conj" and self.lemma(head.head) in light and head.dep_ in ("obj", "nsubj:pass"):
+            return Trigger(tok, p, head.head, True)
+        owners = [c for c in tok.children if c.dep_ in ("nmod:poss", "amod", "compound", "nmod")]
+        if any(self._entities_of_tokens([c]) for c in owners if c.dep_ != "nmod" or _case_of(c) == "by"):
+            return Trigger(tok, p, tok, True)
+        return Trigger(tok, p, tok, False)
+
+    # ------------------------------------------------------------------ composition
+    def _compose(self, trig: Trigger, by_index, memo, absorbed) -> Composite | None:
+        i = trig.token.i
+        if i in memo:
+            return memo[i]
+        memo[i] = None  # guards against cycles in odd parses
+        p = trig.pattern
+        base = Composite(event=p.event, mode=list(p.mode), context=list(p.context), cameo=p.cameo,
+                         pattern=p.id, main=trig.head, trigger=trig.token)
+        if p.frame is None:
+            memo[i] = base
+            return base
+        inner_trig = self._complement(trig, by_index)
+        if inner_trig is None:
+            memo[i] = base if p.standalone else None
+            return memo[i]
+        inner = self._compose(inner_trig, by_index, memo, absorbed)
+        if inner is None:
+            memo[i] = base if p.standalone else None
+            return memo[i]
+        absorbed.add(inner_trig.token.i)
+        content = inner.content or inner.event
+        content_mode = inner.mode
+        comp = dataclasses.replace(base, content=content, complement=inner, pattern=f"{p.id}+{inner.pattern}")
+        frame = p.frame
+        if frame == "intent" and inner.main.dep_ == "xcomp" and inner.main.head.i == trig.token.i and any(
+                c.dep_ in ("obj", "iobj") for c in trig.token.children):
+            frame = "request"  # "want Ukraine to accept", "expect Russia to confirm": asking someone else
+            comp.event = "REQUEST"
+            p = dataclasses.replace(p, event="REQUEST", frame="request", cameo="100")
+        if frame == "intent":
+            if content in COOPERATIVE:
+                comp.event, comp.mode = "AGREE", []
+            elif content in YIELDING:
+                comp.event, comp.mode = "CONCEDE", []
+            elif content in FORCEFUL:
+                comp.event, comp.mode = "THREATEN", self._threat_mode(content, content_mode)
+            else:
+                comp.event, comp.mode = inner.event, list(inner.mode)
+            comp.cameo = self.d.cameo_composite.get(f"{comp.event}.{content}") or (
+                inner.cameo if comp.event == inner.event else self.d.type_cameo.get(comp.event))
+        elif frame in ("request", "reject"):
+            modes = self.d.complement_modes.get(p.event, {})
+            mode = modes.get(content, modes.get("default"))
+            if inner.event in ("REQUEST", "REJECT") and inner.mode:
+                mode = inner.mode[0]
+            comp.mode = [mode] if mode else list(p.mode)
+            comp.cameo = self.d.cameo_composite.get(f"{p.event}.{mode}") or p.cameo
+        elif frame == "threaten":
+            comp.mode = self._threat_mode(content, content_mode) or list(p.mode)
+            comp.cameo = self.d.cameo_composite.get(f"THREATEN.{comp.mode[0]}") if comp.mode else p.cameo
+        elif frame == "accuse":
+            comp.content = None  # the accused act is what the accusation is about, not a mode
+        comp.context = sorted(set(p.context) | set(inner.context))
+        memo[i] = comp
+        return comp
+
+    def _threat_mode(self, content: str, content_mode: list[str]) -> list[str]:
+        by_mode = self.d.complement_modes.get("THREATEN_by_mode", {})
+        for m in content_mode:
+            if m in by_mode:
+                return [by_mode[m]]
+        mode = self.d.complement_modes.get("THREATEN", {}).get(content)
+        return [mode] if mode else []
+
+    def _complement(self, trig: Trigger, by_index) -> Trigger | None:
+        tok = trig.token
+        kids = sorted(tok.children, key=lambda c: COMPLEMENT_DEPS.index(c.dep_) if c.dep_ in COMPLEMENT_DEPS else 99)
+        for child in kids:
+            if child.dep_ not in COMPLEMENT_DEPS:
+                continue
+            if child.dep_ == "advcl" and not any(m.lower_ == "to" for m in child.children if m.dep_ == "mark"):
+                continue
+            for cand in _with_conjuncts(child):
+                found = by_index.get(cand.i)
+                if found is not None and found.token.i != tok.i:
+                    return found
+            # "demanded the removal of X", "called for an end to the fighting": one level down
+            if child.dep_ in ("obj", "obl", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                for grand in child.children:
+                    if grand.dep_ in ("nmod", "acl") and grand.i in by_index:
+                        return by_index[grand.i]
+        if tok.pos_ == "ADJ" and tok.head.i in by_index and tok.dep_ == "xcomp":
+            return None
+        return None
+
+    # ------------------------------------------------------------------ event record
+    def _event(self, comp: Composite, sent, record: Sentence, anchors, by_index) -> Event | None:
+        main = comp.main
+        actors_tok, recipient_toks = self._roles(comp)
+        actor = self._entities_of_tokens(actors_tok)
+        recipient = self._entities_of_tokens(recipient_toks)
+        if not actor and not recipient:
+            return None
+        if not actor and main.tag_ == "VBN" and main.dep_ in ("acl", "advcl") and _is_passive(main):
+            return None  # "the meeting as offered", "the truce declared earlier": background, not a report
+        actor_codes = {e.code for e in actor if e.code}
+        recipient = [e for e in recipient if not (e.code and e.code in actor_codes and e.entity_text in
+                                                   {a.entity_text for a in actor})]
+        event_type = comp.event
+        mode = list(comp.mode)
+        if any(c.dep_ == "aux" and c.lower_ in self.d.deontic for c in main.children):
+            # "Ukraine should agree to this" (Trump): a REQUEST by whoever says it, to the one obliged
+            subj = _own_subject(main)
+            if subj is not None and subj.lower_ in FIRST_PERSON:
+                pass
+            else:
+                said = self._speaker(main, record)
+                if said[0] is None:
+                    return None
+                content = comp.content or comp.event
+                modes = self.d.complement_modes.get("REQUEST", {})
+                rmode = modes.get(content, modes.get("default"))
+                recipient = [e for e in actor if e.code != said[0].code] or actor
+                actor = [dataclasses.replace(said[0])]
+                comp = dataclasses.replace(comp, event="REQUEST", mode=[rmode] if rmode else [],
+                                           cameo=self.d.cameo_composite.get(f"REQUEST.{rmode}", "100"),
+                                           pattern="request.deontic+" + comp.pattern, content=content)
+                event_type, mode = comp.event, list(comp.mode)
+        modality = self._modality(main, comp)
+        if "future" in modality or ("hypothetical" in modality and self._reported(main)):
+            converted = self._future_type(event_type, mode, comp)
+            if converted is not None:
+                event_type, mode = converted
+                modality = [m for m in modality if m not in ("future", "hypothetical")]
+        if event_type in self.d.mode_cues and not mode:
+            mode = self._cued_modes(event_type, main, comp.trigger)
+        context = sorted(set(comp.context) | self._contexts(sent))
+        when = self._date(comp, sent, anchors, modality)
+        if when and self.published and date.fromisoformat(when) < self.published - timedelta(days=HISTORICAL_DAYS):
+            if "historical" not in modality:
+                modality.append("historical")
+        place = self._place(comp, sent, anchors)
+        visit = "visit" in mode or "visit" in (comp.complement.mode if comp.complement else [])
+        if visit and not recipient and place is not None and place.country_code and place.country_code not in \
+                {e.code for e in actor}:
+            # PLOVER: the visitor is the actor and the host the recipient
+            recipient = [Entity(code=place.country_code, sector=None, entity_text=place.text, start=place.start,
+                                end=place.end, kind="place")]
+        speaker, source_id = self._speaker(main, record)
+        cameo = comp.cameo or self.d.type_cameo.get(event_type)
+        if event_type != comp.event:
+            cameo = self.d.cameo_composite.get(f"{event_type}.{comp.content or comp.event}") or \
+                self.d.type_cameo.get(event_type)
+        trig = comp.trigger
+        return Event(
+            id="",
+            article_id=self.analysis.article.id,
+            date=when,
+            event=[event_type],
+            mode=mode,
+            context=context,
+            actor=actor,
+            recipient=recipient,
+            event_loc=place.event_loc() if place else None,
+            event_text=record.text,
+            text_info={"start": record.start, "end": record.end},
+            cameo=cameo,
+            modality=modality,
+            evidentiality="outlet",
+            cite_info=dict(self.cite),
+            trigger={"text": trig.text, "start": trig.idx, "end": trig.idx + len(trig.text)},
+            source_id=source_id,
+            speaker=speaker,
+            sentence_index=record.index,
+            pattern=comp.pattern,
+        )
+
+    def _future_type(self, event_type: str, mode: list[str], comp: Composite):
+        """PLOVER: future cooperation is AGREE, a future retreat CONCEDE, a future use of force a THREAT."""
+        if event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+            return "AGREE", []
+        if event_type == "RETREAT":
+            return "CONCEDE", []
+        if event_type in FORCEFUL or (event_type == "PROTEST" and set(mode) & {"boycott", "obstruct", "strike"}):
+            return "THREATEN", self._threat_mode(event_type, mode) or (["restrict"] if event_type == "PROTEST" else [])
+        return None
+
+    def _cued_modes(self, event_type: str, main, trigger) -> list[str]:
+        cues = self.d.mode_cues[event_type]
+        found = []
+        for tok in _clause_tokens(main):
+            mode = cues.get(tok.lemma_.lower()) or cues.get(tok.lower_)
+            if mode and mode not in found:
+                found.append(mode)
+        return found[:2]
+
+    def _contexts(self, sent) -> set[str]:
+        cues = self.d.context_cues
+        return {cues[t.lemma_.lower()] for t in sent if t.lemma_.lower() in cues}
+
+    # ------------------------------------------------------------------ roles
+    def _roles(self, comp: Composite):
+        """Tokens whose phrases hold the actor and the recipient."""
+        main = comp.main
+        trig = comp.trigger
+        actor_toks = []
+        recipient_toks = []
+        passive = _is_passive(main)
+        if passive:
+            agent = _agent(main)
+            if agent is not None:
+                actor_toks.append(agent)
+            patients = [c for c in main.children if c.dep_ in PASS_SUBJ]
+            if not patients and main.dep_ == "acl" and main.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                patients = [main.head]  # "the truce declared by X"
+            elif not patients and main.dep_ == "advcl":
+                head_subj = _subject_token(main.head)  # "Backed by X, Y demanded ..."
+                patients = [head_subj] if head_subj is not None else []
+            recipient_toks += patients
+        else:
+            subj = _subject_token(main)
+            if subj is not None:
+                actor_toks.append(subj)
+                if subj.dep_ in SUBJ and subj.head.i != subj.i:
+                    actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
+        if not actor_toks and trig.i != main.i:
+            actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod")]
+        if not actor_toks and trig.pos_ == "NOUN":
+            actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod", "compound")]
+            actor_toks += [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) == "by"]
+            between = [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) == "between"]
+            actor_toks += between
+        if comp.complement is not None:
+            recipient_toks += self._frame_recipient(comp)
+        else:
+            recipient_toks += self._plain_recipient(main, trig, passive)
+        if not actor_toks and not passive and main.pos_ in ("VERB", "AUX", "ADJ"):
+            actor_toks += self._leading_actor(main)
+        actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
+        recipient_toks = [t for t in recipient_toks if t.i not in actor_ids]
+        return actor_toks, recipient_toks
+
+    def _leading_actor(self, main) -> list:
+        """When the parse gives the clause no subject, the first actor named before it that is not an argument."""
+        sent = main.sent
+        t = main
+        while t.head.i != t.i:  # only when no clause above has a subject either: a parse that lost it
+            t = t.head
+            if _own_subject(t) is not None:
+                return []
+        for m in self._mentions_in(sent.start_char, main.idx):
+            tok = _token_at(main.doc, m.start)
+            if tok is None:
+                continue
+            root = tok
+            while root.dep_ in ("compound", "flat", "amod", "nmod:desc", "appos", "conj") and root.head.i != root.i:
+                root = root.head
+            if root.dep_ in ("ROOT", "nsubj", "nsubj:outer", "dislocated"):
+                return [root]
+        return []
+
+    def _plain_recipient(self, main, trig, passive: bool) -> list:
+        out = []
+        if not passive:
+            out += [c for c in main.children if c.dep_ in ("obj", "iobj") and c.i != trig.i]
+        out += [c for c in main.children if c.dep_ in ("obl",) and _case_of(c) in RECIPIENT_CASES]
+        if trig.i != main.i:
+            out += [c for c in trig.children if c.dep_ in ("nmod",) and _case_of(c) in RECIPIENT_CASES]
+            if trig.dep_ == "obj" and not out:
+                out += [c for c in main.children if c.dep_ == "iobj"]
+        return out
+
+    def _frame_recipient(self, comp: Composite) -> list:
+        main = comp.main
+        inner = comp.complement
+        frame_event = comp.pattern.split("+")[0].split(".")[0]
+        out = []
+        for c in main.children:
+            if c.dep_ in ("obj", "iobj") and c.i != inner.trigger.i and c.i != inner.main.i:
+                out.append(c)
+            elif c.dep_ == "obl" and _case_of(c) in ("on", "upon", "from", "to", "with", "against") \
+                    and c.i != inner.trigger.i:
+                out.append(c)
+        if frame_event in ("request", "threaten") or comp.event in ("REQUEST",):
+            # "demanded that Putin agree": the one asked is the subject of the demanded clause
+            inner_subj = _own_subject(inner.main)
+            if inner_subj is not None and inner.main.dep_ == "ccomp":
+                out.append(inner_subj)
+        if not out:
+            inner_actor, inner_recipient = self._roles(inner)
+            out += inner_recipient
+            if comp.event == "REQUEST" and not out:
+                out += [t for t in inner_actor if inner.main.dep_ != "xcomp"]
+        return out
+
+    def _entities_of_tokens(self, toks) -> list[Entity]:
+        entities: list[Entity] = []
+        seen = set()
+        for tok in toks:
+            for ent in self._entities_of_phrase(tok):
+                key = (ent.code, ent.entity_text, ent.start)
+                if key not in seen:
+                    seen.add(key)
+                    entities.append(ent)
+        return entities
+
+    def _entities_of_phrase(self, tok) -> list[Entity]:
+        phrase = _phrase(tok)
+        if not phrase:
+            return []
+        ids = {t.i for t in phrase}
+        doc = tok.doc
+        start = min(t.idx for t in phrase)
+        end = max(t.idx + len(t.text) for t in phrase)
+        mentions = self._mentions_in(start, end)
+        out = []
+        last_end = -1
+        last_span = None
+        for m in mentions:
+            first = _token_at(doc, m.start)
+            if first is None or first.i not in ids:
+                continue
+            if m.start < last_end and (m.start, m.end) != last_span:
+                continue
+            last_end = m.end
+            last_span = (m.start, m.end)
+            out.append(dataclasses.replace(m.entity))
+        if out:
+            return out
+        if len(phrase) == 1 and tok.lower_ in FIRST_PERSON:
+            speaker = self._quote_speaker(tok.idx)
+            if speaker is not None:
+                return [dataclasses.replace(speaker[0])]
+        # a place name with no actor mention: the state it lies in ("demonstrators in Baghdad")
+        for p in self._places_in(start, end):
+            first = _token_at(doc, p.start)
+            if first is not None and first.i in ids and p.country_code:
+                out.append(Entity(code=p.country_code, sector=None, entity_text=p.text, identifier_text=None,
+                                  start=p.start, end=p.end, kind="place"))
+        return out
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        inside = [m for m in self.mentions[lo:hi] if m.end <= end]
+        inside.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return inside
+
+    def _quote_speaker(self, offset: int):
+        for q in self.quotes:
+            if q.start <= offset < q.end and q.speaker is not None:
+                return q.speaker, q.id
+            if q.start > offset:
+                break
+        return None
+
+    def _places_in(self, start: int, end: int) -> list[Place]:
+        return [p for p in self.all_places if p.start >= start and p.end <= end]
+
+    # ------------------------------------------------------------------ modality, date, place, speaker
+    def _modality(self, main, comp: Composite) -> list[str]:
+        modality = []
+        chain = [main]
+        # "would not meet", "did not offer to meet": look at the head of a control chain too
+        if main.dep_ == "xcomp" and main.head.pos_ in ("VERB", "ADJ", "AUX"):
+            chain.append(main.head)
+        negated = any(_negated(t) for t in chain) or (comp.trigger.pos_ == "NOUN" and any(
+            c.lower_ == "no" for c in comp.trigger.children if c.dep_ == "det"))
+        if negated:
+            modality.append("negated")
+        auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "aux:pass")}
+        if auxes & FUTURE_AUX or _going_to(main):
+            modality.append("future")
+        if auxes & HYPOTHETICAL_AUX or _conditional(main):
+            modality.append("hypothetical")
+        return modality
+
+    def _reported(self, tok) -> bool:
+        """Whether ``tok`` sits in the complement of a speech verb ("said they would meet")."""
+        t = tok
+        for _ in range(6):
+            if t.dep_ in ("ccomp", "parataxis") and self.lemma(t.head) in self.d.speech_verbs:
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    def _date(self, comp: Composite, sent, anchors, modality) -> str | None:
+        own = None
+        general = None
+        for tx in self._times_in(sent.start_char, sent.end_char):
+            anchor = _anchor(sent.doc, tx.end - 1, anchors)
+            if anchor is not None and anchor.i in (comp.main.i, comp.trigger.i):
+                own = own or tx
+            elif anchor is None:
+                general = general or tx
+        chosen = own or general
+        when = chosen.date if chosen else None
+        future = "future" in modality or "hypothetical" in modality
+        if when and self.published and not future and date.fromisoformat(when) > self.published:
+            when = self.published.isoformat()  # a report cannot state as done what has not happened yet
+        if when is None and self.published and not future:
+            when = self.published.isoformat()
+        return when
+
+    def _times_in(self, start: int, end: int) -> list[TimeExpression]:
+        return [t for t in self.times if t.start >= start and t.end <= end and t.date]
+
+    def _place(self, comp: Composite, sent, anchors) -> Place | None:
+        own = None
+        general = None
+        allowed = {comp.main.i, comp.trigger.i}
+        inner = comp.complement
+        while inner is not None:
+            allowed |= {inner.main.i, inner.trigger.i}
+            inner = inner.complement
+        for p in self.places:
+            if p.start < sent.start_char or p.end > sent.end_char:
+                continue
+            tok = _token_at(sent.doc, p.start)
+            if tok is None or not _locative(tok):
+                continue
+            anchor = _anchor(sent.doc, p.start, anchors)
+            if anchor is not None and anchor.i in allowed:
+                own = own or p
+            elif anchor is None:
+                general = general or p
+        return own or general
+
+    def _speaker(self, main, record: Sentence):
+        for q in self.quotes:
+            if q.start <= main.idx < q.end and q.speaker is not None:
+                return q.speaker, q.id
+            if q.start > main.idx:
+                break
+        t = main
+        for _ in range(6):
+            if t.dep_ in ("ccomp", "parataxis") and self.lemma(t.head) in self.d.speech_verbs:
+                subj = _subject_token(t.head)
+                if subj is not None:
+                    ents = self._entities_of_phrase(subj)
+                    if ents:
+                        return ents[0], None
+                return None, None
+            if t.head.i == t.i:
+                break
+            t = t.head
+        return None, None
+
+    # ------------------------------------------------------------------ "X said Y must ..."
+    def _deontic_only(self, sent, record: Sentence, by_index, skip=frozenset()) -> list[Event]:
+        """REQUESTs stated as obligations in reported speech or quotes: "Russia said Sudan must return ..."."""
+        out = []
+        for tok in sent:
+            if tok.lower_ not in self.d.deontic or tok.dep_ != "aux":
+                continue
+            verb = tok.head
+            subj = _own_subject(verb)
+            if subj is None or subj.lower_ in ("we", "i", "it", "there", "this", "that", "you"):
+                continue
+            speaker = None
+            source_id = None
+            if verb.dep_ in ("ccomp", "parataxis") and self.lemma(verb.head) in self.d.speech_verbs:
+                s_subj = _subject_token(verb.head)
+                speaker_ents = self._entities_of_tokens([s_subj]) if s_subj is not None else []
+            else:
+                speaker_ents = []
+                for q in self.quotes:
+                    if q.start <= verb.idx < q.end and q.speaker is not None:
+                        speaker_ents, source_id = [q.speaker], q.id
+                        break
+            if not speaker_ents:
+                continue
+            speaker = speaker_ents[0]
+            recipient = self._entities_of_tokens([subj])
+            if not recipient or {e.code for e in recipient} <= {e.code for e in speaker_ents}:
+                continue
+            inner = by_index.get(verb.i)
+            mode = "change"
+            pattern = "request.deontic"
+            if inner is not None:
+                content = inner.pattern.event
+                modes = self.d.complement_modes.get("REQUEST", {})
+                mode = modes.get(content, modes.get("default"))
+                pattern += "+" + inner.pattern.id
+            if verb.i in skip and inner is not None and inner.pattern.frame is not None:
+                continue
+            negated = _negated(verb)
+            when = self.published.isoformat() if self.published else None
+            out.append(Event(
+                id="", article_id=self.analysis.article.id, date=when, event=["REQUEST"], mode=[mode] if mode else [],
+                context=sorted(self._contexts(sent)), actor=[dataclasses.replace(e) for e in speaker_ents],
+                recipient=recipient, event_loc=None, event_text=record.text,
+                text_info={"start": record.start, "end": record.end},
+                cameo=self.d.cameo_composite.get(f"REQUEST.{mode}", "100"),
+                modality=["negated"] if negated else [], cite_info=dict(self.cite),
+                trigger={"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)},
+                source_id=source_id, speaker=speaker, sentence_index=record.index, pattern=pattern,
+            ))
+        return out
+
+
+# ---------------------------------------------------------------------- parse helpers
+def _lemma_candidates(word: str) -> list[str]:
+    """Lemmas a verb or plural form may have, for when the statistical lemmatizer slips ("ruled" -> "rul")."""
+    out = []
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        out += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])
+    if word.endswith("ied") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        out += [stem, word[:-1]]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 4:
+        out.append(word[:-2])
+    if word.endswith("s") and len(word) > 3:
+        out.append(word[:-1])
+    return out
+
+
+def _depth(tok) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _case_of(tok) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "case":
+            return c.lower_
+    return None
+
+
+def _attached_words(tok) -> set[str]:
+    words = {c.lower_ for c in tok.children if c.dep_ in PRT_DEPS}
+    for c in tok.children:
+        if c.dep_ in ("obl", "obj", "nmod", "xcomp", "advcl", "ccomp"):
+            words |= {g.lower_ for g in c.children if g.dep_ in ("case", "mark")}
+        if c.dep_ in ("obj", "xcomp", "obl"):
+            words.add(c.lemma_.lower())
+    return words
+
+
+def _argument_lemmas(tok) -> set[str]:
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ARG_DEPS or (c.dep_ == "nsubj" and tok.pos_ == "ADJ"):
+            for x in _with_conjuncts(c):
+                out.add(x.lemma_.lower())
+                out.add(x.lower_)
+                out |= {g.lemma_.lower() for g in x.children if g.dep_ in ("compound", "amod", "nmod")}
+    if tok.dep_ == "acl:relcl":  # "the truce he had put into effect": the noun the clause modifies
+        out.add(tok.head.lemma_.lower())
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the sanctions imposed on Russia"
+        out.add(tok.head.lemma_.lower())
+    return out
+
+
+def _with_conjuncts(tok) -> list:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_with_conjuncts(c))
+    return out
+
+
+def _own_subject(verb):
+    for c in verb.children:
+        if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
+            return c
+    return None
+
+
+def _subject_token(verb):
+    """The subject of ``verb``, following control, conjunction and relative clauses."""
+    tok = verb
+    for _ in range(6):
+        for c in tok.children:
+            if c.dep_ in SUBJ:
+                if c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "acl:relcl":
+                    return tok.head
+                return c
+        dep = tok.dep_
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if dep == "xcomp":
+            objs = [c for c in head.children if c.dep_ in ("obj", "iobj")]
+            if objs and head.lemma_.lower() not in ("promise", "offer", "vow", "pledge", "threaten"):
+                return objs[0]  # object control: "urged Ukraine to accept"
+            if _is_passive(head):
+                passive = [c for c in head.children if c.dep_ in PASS_SUBJ]
+                if passive:
+                    return passive[0]
+        elif dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+            pass
+        elif dep in ("advcl", "acl") and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
+            return None  # a passive participle: its subject is the patient, not the actor
+        elif dep in ("advcl", "acl") and (tok.tag_ in ("VBG", "VBN") or tok.pos_ == "VERB"):
+            if dep == "acl":
+                return head if head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" else None
+        elif dep == "acl:relcl":
+            return head
+        else:
+            return None
+        tok = head
+    return None
+
+
+def _is_passive(tok) -> bool:
+    return any(c.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children))
+
+
+def _agent(tok):
+    for c in tok.children:
+        if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _case_of(c) == "by"):
+            return c
+    return None
+
+
+def _phrase(tok) -> list:
+    """The noun phrase of ``tok`` without relative clauses and other clauses hanging off it."""
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in STOP_DEPS:
+                continue
+            if c.dep_ == "nmod" and t.i != tok.i and _case_of(c) in NESTED_CASES:
+                continue  # "support for his war against X": X is not who the support is for
+            stack.append(c)
+    return out
+
+
+def _clause_tokens(tok) -> list:
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("ccomp", "parataxis", "acl:relcl"):
+                continue
+            stack.append(c)
+    return out
+
+
+def _negated(tok) -> bool:
+    return any(c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "cc:preconj", "neg") for c in tok.children)
+
+
+def _going_to(tok) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ == "to" for c in tok.children)
+
+
+def _conditional(tok) -> bool:
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            return True
+        # "would meet only after they agree": a temporal clause under a future or hypothetical verb
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "until", "once")
+                                     for c in t.children):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in t.head.children):
+                return True
+        if t.dep_ not in ("advcl", "conj", "xcomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _locative(tok) -> bool:
+    """Whether a place name is used as a location (after "in", "near" ... or as "the town of X")."""
+    t = tok
+    for _ in range(3):
+        case = _case_of(t)
+        if case in LOCATIVE_CASES:
+            return True
+        if case == "of" and t.head.lemma_.lower() in PLACE_NOUNS:
+            t = t.head
+            continue
+        if t.dep_ in ("compound", "flat", "appos", "conj", "nmod:desc") and t.head.i != t.i:
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def _anchor(doc, offset: int, anchors: set[int]):
+    """The nearest event token above the token at ``offset``, or None when none is on the way to the root."""
+    tok = _token_at(doc, offset)
+    if tok is None:
+        return None
+    steps = 0
+    while steps < 30:
+        if tok.i in anchors:
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        steps += 1
+    return None
+
+
+def _token_at(doc, offset: int):
+    starts = doc.user_data.get("parley_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = [t.idx for t in doc]
+        doc.user_data["parley_token_starts"] = starts
+    i = bisect.bisect_right(starts, offset) - 1
+    return doc[i] if i >= 0 else None
