@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "parley.cli.batch",
     "parley.cli.serve",
     "parley.cli.actors",
+    "parley.cli.eval",
 ]
 
 
