@@ -42,6 +42,12 @@ NOMINAL = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"})
 HEADS = frozenset({"PROPN", "NOUN", "PRON"})
 BETWEEN_SUBJECT_AND_CUE = frozenset({"AUX", "ADV", "PART"})
 PERSONAL = frozenset({"he", "she", "him", "her"})
+TEMPORAL = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon "
+    "evening night week weekend month year january february march april may june july august september "
+    "october november december day days weeks months years time".split()
+)
+NOT_SPEAKERS = frozenset({"what", "which", "who", "whom", "whose", "that", "this", "these", "those", "there", "here"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"})
 POSSESSIVE = frozenset({"'s", "’s"})
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
@@ -128,7 +134,7 @@ class QuoteFinder:
 
     def chunk_back(self, j: int, lo: int) -> tuple[int, int] | None:
         """The nominal chunk ending at token ``j`` (not before token ``lo``)."""
-        if j < lo or self.doc[j].pos_ not in HEADS or self.doc[j].is_space:
+        if j < lo or self.doc[j].pos_ not in HEADS or self.doc[j].is_space or self.doc[j].lower_ in NOT_SPEAKERS:
             return None
         i = j
         while i - 1 >= lo and j - i < MAX_SPEAKER_TOKENS:
@@ -139,7 +145,7 @@ class QuoteFinder:
                 i -= 1
                 continue
             break
-        while i < j and self.doc[i].pos_ in ("PUNCT",):
+        while i < j and (self.doc[i].pos_ == "PUNCT" or self.doc[i].lower_ in NOT_SPEAKERS):
             i += 1
         return i, j
 
@@ -152,6 +158,8 @@ class QuoteFinder:
         while j < hi and j - i < MAX_SPEAKER_TOKENS:
             tok = self.doc[j]
             if tok.is_space or (j > i and "\n" in self.doc[j - 1].whitespace_):
+                break
+            if tok.lower_ in NOT_SPEAKERS or tok.lower_ in TEMPORAL:
                 break
             if tok.pos_ in NOMINAL or tok.text in POSSESSIVE or (tok.text == "-" and head is not None):
                 if tok.pos_ in HEADS:
@@ -179,11 +187,41 @@ class QuoteFinder:
             break
         return None
 
-    def speaker_for_cue(self, cue: int, lo: int, hi: int) -> tuple[int, int] | None:
+    def speaker_for_cue(
+        self, cue: int, lo: int, hi: int, allow_forward: bool = True
+    ) -> tuple[int, int] | None:
         """The speaker chunk (token start, head token) of a cue within tokens [lo, hi)."""
+        tok = self.doc[cue]
+        if tok.tag_ == "VBG" and cue > lo and self.doc[cue - 1].lower_ in (",", "by", "after", "before", "while", "when"):
+            # "Trump attacked Clinton, saying, ..." / "After saying ..., she was": the clause's subject
+            subject = self.subject_of(cue, lo, hi)
+            if subject is not None:
+                chunk = self.chunk_back(subject, lo)
+                if chunk is not None:
+                    return self._extend_name(chunk, hi)
+            first = self.chunk_forward(lo, cue)
+            if first is not None and self.doc[first[1]].pos_ in ("PROPN", "PRON"):
+                return first
+            for i in range(lo, cue):
+                if self.doc[i].dep_ in SUBJECT_DEPS and self.doc[i].pos_ in ("PROPN", "PRON"):
+                    chunk = self.chunk_back(i, lo)
+                    if chunk is not None:
+                        return chunk
+            return None
         j = cue - 1
-        while j >= lo and self.doc[j].pos_ in BETWEEN_SUBJECT_AND_CUE and self.doc[j].text not in POSSESSIVE:
-            j -= 1
+        while j >= lo:
+            if self.doc[j].pos_ in BETWEEN_SUBJECT_AND_CUE and self.doc[j].text not in POSSESSIVE:
+                j -= 1
+            elif self.doc[j].text == ")":
+                # "Rep. Elijah E. Cummings (D-Md.) said": step over the parenthesis
+                k = j - 1
+                while k >= lo and self.doc[k].text != "(":
+                    k -= 1
+                if k < lo or j - k > 8:
+                    break
+                j = k - 1
+            else:
+                break
         back = self.chunk_back(j, lo) if j >= lo else None
         if back is not None and not (back[0] > lo and self.doc[back[0] - 1].pos_ == "ADP"):
             return back
@@ -195,7 +233,13 @@ class QuoteFinder:
                 if self.doc[k].text == ",":
                     depth += 1
                     if depth == 1:
-                        before = self.chunk_back(k - 1, lo) if k - 1 >= lo else None
+                        m = k - 1
+                        if m >= lo and self.doc[m].text == ")":
+                            # "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+                            while m >= lo and self.doc[m].text != "(":
+                                m -= 1
+                            m -= 1
+                        before = self.chunk_back(m, lo) if m >= lo else None
                         if before is not None:
                             return before
                 k -= 1
@@ -209,6 +253,8 @@ class QuoteFinder:
             first = self.chunk_forward(lo, j)
             if first is not None:
                 return first
+        if not allow_forward:
+            return None
         forward = cue + 1
         while forward < hi and self.doc[forward].pos_ in ("ADV", "PART"):
             forward += 1
@@ -247,6 +293,16 @@ class QuoteFinder:
         lo, hi = window.start, min(window.stop, window.start + ATTRIBUTION_REACH)
         if self.doc[lo].text in QUOTE_CHARS:
             return None
+        if self.doc[lo].text in DASHES and lo + 1 < hi:
+            # a pull quote signed with a dash: “...” ― Karen Bobadilla
+            k = lo + 1
+            while k < hi and not self.doc[k].text.strip():
+                k += 1
+            chunk = self.chunk_forward(k, hi)
+            if chunk is not None and self.doc[chunk[1]].pos_ == "PROPN":
+                return self._attribution(self._extend_name(chunk, hi), None, None, (q.end, sent_end), hi)
+        if self.doc[lo].text == ",":
+            lo += 1
         for i in range(lo, hi):
             tok = self.doc[i]
             if tok.text in QUOTE_CHARS or tok.text in (";",):
@@ -271,18 +327,27 @@ class QuoteFinder:
         last = self.doc[hi - 1]
         if last.text not in (":", ",") and self.is_cue(hi - 1) is None:
             return None
-        for i in range(hi - 1, max(lo, hi - ATTRIBUTION_REACH) - 1, -1):
+        first = max(lo, hi - ATTRIBUTION_REACH)
+        for i in range(hi - 1, first - 1, -1):
             if self.doc[i].text in QUOTE_CHARS:
+                first = i + 1
                 break
-            lemma = self.is_cue(i, ("speech",))
-            if lemma is None:
-                continue
-            chunk = self.speaker_for_cue(i, lo, hi)
-            if chunk is None:
-                continue
-            return self._attribution(chunk, i, lemma, (region_start, q_start), hi)
+        # the leftmost cue is the outer attribution ("Lynch said she recalled thinking, ...")
+        for allow_forward in (False, True):
+            for i in range(first, hi):
+                lemma = self.is_cue(i, ("speech",))
+                if lemma is None:
+                    continue
+                chunk = self.speaker_for_cue(i, lo, hi, allow_forward)
+                if chunk is None:
+                    continue
+                return self._attribution(chunk, i, lemma, (region_start, q_start), hi)
         # "In a new post to Truth Social, he wrote:" has a cue; "Trump on Truth Social:" has none
         if last.text == ":":
+            chunk = self.chunk_forward(lo, hi - 1)
+            if chunk is not None and chunk[1] == hi - 2 or (chunk is not None and self._extend_name(chunk, hi - 1)[1] == hi - 2):
+                # "Charlie King: “...”": a name and a colon, and nothing else
+                return self._attribution(self._extend_name(chunk, hi - 1), None, None, (region_start, q_start), hi)
             for i in range(lo, hi):
                 if self.doc[i].pos_ in ("PROPN", "PRON") and self.doc[i].dep_ in SUBJECT_DEPS:
                     chunk = self.chunk_back(i, lo)
@@ -341,7 +406,7 @@ class QuoteFinder:
             at_start, clause_start = self.opens_sentence(q)
             inner_end = content.rstrip()[-1:] if content.strip() else ""
             sent_end = self.sentence_end_after(q)
-            after = self.attribute_after(q, sent_end) if inner_end in (",", "?", "!", "—", "…", "-", ".") else None
+            after = self.attribute_after(q, sent_end)
             before = None
             if not at_start or self.text[max(0, q.start - 2):q.start].strip().endswith((":", ",")):
                 before = self.attribute_before(clause_start, q.start)
@@ -353,7 +418,9 @@ class QuoteFinder:
                 or before is not None
             )
             if not direct:
-                if after is not None and n_words >= 3 and inner_end in (",", "?", "!"):
+                if after is not None and n_words >= 3 and (
+                    inner_end in (",", "?", "!") or self.text[q.end:q.end + 1] == ","
+                ):
                     # The country "has made dramatic changes," McConnell said: a mixed quote
                     s_start = self.sentence_of(q.start)[0]
                     self.add(s_start, q.end, "mixed", after, trim=True)
@@ -414,23 +481,38 @@ class QuoteFinder:
                 continue
             s_start, s_end = self.sentence_of(q.start)
             window = self.tokens(s_start, q.start)
-            for i in range(window.stop - 1, window.start - 1, -1):
-                tok = self.doc[i]
-                if tok.text in (";",) or tok.text in QUOTE_CHARS:
+            first = window.start
+            for k in range(window.stop - 1, window.start - 1, -1):
+                if self.doc[k].text == ";" or self.doc[k].text in QUOTE_CHARS:
+                    first = k + 1
                     break
-                lemma = self.is_cue(i, ("speech", "naming"))
-                if lemma is None:
-                    continue
-                if tok.tag_ == "VBN" and i > 0 and self.doc[i - 1].pos_ != "AUX":
-                    continue  # "backed by", "the so-called": participles that modify a noun
-                chunk = self.speaker_for_cue(i, window.start, window.stop)
-                if chunk is None:
+            used = {q.cue_span for q in self.quotes if q.cue_span}
+            sentence = self.text[s_start:q.start]
+            match = self.lex.according_to.search(sentence) if self.lex.according_to else None
+            if match is not None and self.according(s_start, s_end, match, kind="mixed"):
+                continue
+            found = None
+            for allow_forward in (False, True):
+                for i in range(first, window.stop):
+                    tok = self.doc[i]
+                    lemma = self.is_cue(i, ("speech", "naming"))
+                    if lemma is None or (tok.idx, tok.idx + len(tok.text)) in used:
+                        continue
+                    if tok.tag_ == "VBN" and i > 0 and self.doc[i - 1].pos_ != "AUX":
+                        continue  # "backed by", "the so-called": participles that modify a noun
+                    chunk = self.speaker_for_cue(i, first, window.stop, allow_forward)
+                    if chunk is not None:
+                        found = (i, lemma, chunk)
+                        break
+                if found:
                     break
-                attribution = self._attribution(chunk, i, lemma, (s_start, q.start), window.stop)
-                content_start = self.content_start(i, q.start)
-                content_end = self.clause_end(q.end, s_end)
-                self.add(content_start, content_end, "mixed", attribution)
-                break
+            if found is None:
+                continue
+            i, lemma, chunk = found
+            attribution = self._attribution(chunk, i, lemma, (s_start, q.start), window.stop)
+            content_start = self.content_start(i, q.start)
+            content_end = self.clause_end(q.end, s_end)
+            self.add(content_start, content_end, "mixed", attribution)
 
     def content_start(self, cue: int, limit: int) -> int:
         """Where the reported content starts after its cue: at "that" when there is one."""
@@ -474,7 +556,7 @@ class QuoteFinder:
                         continue
                 self.reported_clause(s_start, s_end)
 
-    def according(self, s_start: int, s_end: int, match: re.Match[str]) -> bool:
+    def according(self, s_start: int, s_end: int, match: re.Match[str], kind: str = "indirect") -> bool:
         """``according to X, ...`` and ``..., according to X``."""
         m_start, m_end = s_start + match.start(), s_start + match.end()
         window = self.tokens(m_end, s_end)
@@ -499,7 +581,7 @@ class QuoteFinder:
             end -= 1
         if words(self.text[start:end]) < 3:
             return False
-        self.add(start, end, "indirect", attribution)
+        self.add(start, end, kind, attribution)
         return True
 
     def reported_clause(self, s_start: int, s_end: int) -> None:
@@ -567,6 +649,8 @@ class QuoteFinder:
             tok = self.doc[j]
             if tok.lower_ == "that" and tok.pos_ in ("SCONJ", "PRON", "DET") and j - cue <= 5:
                 return True
+            if tok.pos_ in ("ADP", "SCONJ") and not seen_nominal and tok.lower_ not in ("that", "to"):
+                return False  # "said after Pagliano failed to show up": an adverbial clause
             if tok.text in (",", ";", ":", ".") or tok.text in QUOTE_CHARS:
                 return False
             if tok.pos_ in ("VERB", "AUX") and seen_nominal and tok.tag_ not in ("VBG", "VBN", "TO"):
@@ -662,19 +746,23 @@ class QuoteFinder:
         start, end = attribution.speaker_start, attribution.speaker_end
         assert start is not None and end is not None
         text = self.text[start:end]
-        mention = best_mention(self.analysis, start, end)
-        if mention is not None:
-            entity = _copy_entity(mention.entity)
-            entity.entity_text = text
-            entity.start, entity.end = start, end
-            return entity
         head = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
+        mention = best_mention(self.analysis, start, end)
         if head is not None and head.lower_ in PRONOUNS:
+            # A pronoun that reports speech refers, in news prose, to the most salient
+            # earlier subject; that rule goes first, the actors stage's coreference second.
             antecedent = self.antecedent(head.i) if head.lower_ in PERSONAL else None
+            if antecedent is None and mention is not None:
+                antecedent = mention.entity
             if antecedent is None:
                 return Entity(code=None, sector=None, entity_text=text, start=start, end=end)
             entity = _copy_entity(antecedent)
             entity.entity_text, entity.start, entity.end = text, start, end
+            return entity
+        if mention is not None:
+            entity = _copy_entity(mention.entity)
+            entity.entity_text = text
+            entity.start, entity.end = start, end
             return entity
         return Entity(
             code=None,
@@ -748,6 +836,7 @@ class QuoteFinder:
 
 
 QUOTE_CHARS = frozenset(OPENERS + CLOSERS + STRAIGHT)
+DASHES = frozenset({"―", "—", "–", "-", "--"})
 TITLES = frozenset(
     "President Prime Minister Chancellor Secretary Gen. General Sen. Senator Rep. Gov. Governor Mr. Mrs. Ms. "
     "Dr. King Queen Prince Sir Dame Lord Special Envoy Ambassador Foreign Defense Defence Spokesperson "

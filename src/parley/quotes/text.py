@@ -106,7 +106,9 @@ def quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
             if ch not in QUOTE_MARKS:
                 continue
             if open_at is None:
-                if ch in OPENERS or ch == STRAIGHT:
+                # a closing mark that stands where a quote opens (”Fear. I am ...) opens it
+                misplaced = ch in CLOSERS and (i == p_start or text[i - 1] in " \t:(") and i + 1 < p_end and text[i + 1].isalnum()
+                if ch in OPENERS or ch == STRAIGHT or misplaced:
                     open_at = i
                     paragraphs_so_far = 1
             elif ch in CLOSERS or ch == STRAIGHT:
