@@ -34,15 +34,22 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
     def sent_of(offset: int) -> int:
         return bisect_right(sent_starts, offset) - 1
 
-    def dep(f: Found) -> tuple[str, bool, str]:
-        """(relation, head is the root, head lemma) of a mention's head token in the parse."""
+    def dep(f: Found) -> tuple[str, bool, str, int]:
+        """(relation, head is the root, head lemma, head offset) of a mention's head token in the parse."""
         if not spacy_tokens:
-            return "", False, ""
+            return "", False, "", -1
         inside = [spacy_tokens[t.start] for t in tokens[f.i:f.j] if t.start in spacy_tokens]
         for tok in inside:
             if not (f.start <= tok.head.idx < f.end) or tok.head is tok:
-                return tok.dep_, tok.head.dep_ == "ROOT", tok.head.lemma_.lower()
-        return "", False, ""
+                return tok.dep_, tok.head.dep_ == "ROOT", tok.head.lemma_.lower(), tok.head.idx
+        return "", False, "", -1
+
+    def clause_mates(pronoun: Token, cands: list[Found]) -> list[Found]:
+        """Drop the subject of the verb an object pronoun depends on ("Washington welcomed them")."""
+        st = spacy_tokens.get(pronoun.start) if spacy_tokens else None
+        if st is None or st.dep_.startswith("nsubj") or st.dep_ in ("nmod:poss", "poss") or st.head is st:
+            return cands
+        return [c for c in cands if not (dep(c)[0].startswith("nsubj") and dep(c)[3] == st.head.idx)]
 
     persons = [f for f in explicit if f.entity.kind == "person" and f.entity.code is not None or f.person_id]
     others = [f for f in explicit if f.entity.kind in ("state", "organisation", "group") and f.how != "adjective"]
@@ -57,14 +64,14 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
             continue
         word = tok.norm
         if word in SINGULAR:
-            ante = _singular_antecedent(tok, resolved_persons, sent_of, dep, spacy_tokens)
+            ante = _singular_antecedent(tok, clause_mates(tok, resolved_persons), sent_of, dep, spacy_tokens)
             if ante is not None:
                 f = _copy(ante, tok, k, "coref-pronoun")
                 out.append(f)
                 resolved_persons.append(f)
                 resolved_persons.sort(key=lambda x: x.start)
         elif word in PLURAL:
-            ante = _plural_antecedent(tok, others + [p for p in out if p.plural], sent_of)
+            ante = _plural_antecedent(tok, clause_mates(tok, others + [p for p in out if p.plural]), sent_of)
             if ante is not None:
                 f = _copy(ante, tok, k, "coref-pronoun")
                 f.plural = True

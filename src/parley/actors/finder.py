@@ -391,7 +391,6 @@ class Finder:
         hit = hits[k] if k < len(tokens) else None
         if hit is None:
             return None
-        prev = tokens[i - 1].norm if i > 0 else ""
         for kind in ("org", "state", "seat", "capital", "demonym", "adjective", "org_adjective"):
             entries = hit.of(kind)
             if not entries:
@@ -399,7 +398,7 @@ class Finder:
             e = entries[0]
             j = hit.j
             text = _span_text(tokens, i, j)
-            if kind in ("state", "capital", "seat") and prev in LOCATIVE:
+            if kind in ("state", "capital", "seat") and _after_locative(tokens, i):
                 return None
             if kind == "org":
                 org = self.kb.organisations[e.target]
@@ -548,3 +547,18 @@ def _title_of(hit: Hit) -> Entry:
             if e.kind == kind:
                 return e
     return hit.entries[0]
+
+
+def _after_locative(tokens: list[Token], i: int) -> bool:
+    """Is the word at ``i`` a place: "in Kyiv", "in Istanbul and Kyiv", "across Gaza, Lebanon"?"""
+    j = i - 1
+    if j >= 0 and tokens[j].norm in LOCATIVE:
+        return True
+    if j >= 0 and tokens[j].norm in ("and", "or", ","):
+        j -= 1
+        names = 0
+        while j >= 0 and tokens[j].text[:1].isupper() and names < 4:
+            j -= 1
+            names += 1
+        return names > 0 and j >= 0 and tokens[j].norm in LOCATIVE
+    return False

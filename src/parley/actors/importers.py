@@ -66,7 +66,18 @@ def cameo_code(code: str) -> tuple[str, str | None]:
 def _phrase(raw: str) -> str:
     """``VLADIMIR_PUTIN_`` → ``Vladimir Putin`` (PETRARCH phrases are upper case)."""
     words = raw.strip().strip("_").replace("_", " ").split()
-    return " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in words)
+    out = []
+    for n, w in enumerate(words):
+        if any(c.isdigit() for c in w):
+            out.append(w)
+        elif n > 0 and w.lower() in _SMALL_WORDS:
+            out.append(w.lower())
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+_SMALL_WORDS = frozenset("of the in and for on to at de du des la le al el bin ibn van von der".split())
 
 
 def _strip_comment(line: str) -> str:
@@ -162,9 +173,11 @@ def _add_petrarch_record(kb: KnowledgeBase, rec: dict, path: str, problems: list
         if plover not in kb.states and plover not in PLOVER_NONSTATE:
             problems.append(Problem(path, rec["line"], "code", f"{code!r}: {plover!r} is not a known country code"))
             return
+        # PETRARCH phrases carry no case: multi-word ones also match in lower case ("the regime in Kyiv")
+        lowered = [n.lower() for n in rec["names"] if " " in n]
         kb.add_organisation(Organisation(
             id="petrarch:" + "_".join(phrase_key(name)), name=name, code=plover, sector=sector or "GOV",
-            aliases=aliases,
+            aliases=aliases + [n for n in lowered if n not in aliases],
         ))
         return
     pid = person_id_for(name)
@@ -236,7 +249,7 @@ def load_wikidata(kb: KnowledgeBase, text: str, path: str) -> list[Problem]:
         if code is None:
             problems.append(Problem(path, where, "country", f"no country for {name!r} ({position!r}): add a country or countryCode column" + field_note))
             continue
-        office, sector = _office_of(kb, position)
+        office, sector = _office_of(kb, position, labels)
         qid = _first(row, _ID_KEYS)
         pid = "wd:" + qid.rsplit("/", 1)[-1] if qid else person_id_for(name)
         existing = kb.find_person(name)
@@ -274,15 +287,14 @@ def _country(kb: KnowledgeBase, labels: dict, value: str | None, position: str) 
         if code:
             return code
     # "President of Russia", "Minister of Foreign Affairs of Ukraine"
-    m = re.search(r"\bof (?:the )?([A-Z][^,()]+)$", position)
-    if m:
-        return labels.get(" ".join(phrase_key(m.group(1))))
-    return None
+    _, where = _split_country(labels, position)
+    return where
 
 
-def _office_of(kb: KnowledgeBase, position: str) -> tuple[str, str]:
+def _office_of(kb: KnowledgeBase, position: str, labels: dict) -> tuple[str, str]:
     """The office title and sector of a Wikidata position label ("Minister of Defence of Ukraine")."""
-    key = phrase_key(position)
+    title, _ = _split_country(labels, position)
+    key = phrase_key(title)
     best = None
     for length in range(len(key), 0, -1):
         for i in range(0, len(key) - length + 1):
@@ -292,8 +304,18 @@ def _office_of(kb: KnowledgeBase, position: str) -> tuple[str, str]:
                 break
         if best:
             break
-    title = re.sub(r"\s+of (?:the )?[A-Z][^,()]+$", "", position).strip() or position
     return title, best.sector if best else "GOV"
+
+
+def _split_country(labels: dict, position: str) -> tuple[str, str | None]:
+    """("Minister of Foreign Affairs", "MDA") from "Minister of Foreign Affairs of Moldova"."""
+    head, sep, tail = position.rpartition(" of ")
+    if sep:
+        tail = tail[4:] if tail.lower().startswith("the ") else tail
+        code = labels.get(" ".join(phrase_key(tail)))
+        if code:
+            return head.strip(), code
+    return position, None
 
 
 # -- parley people YAML ------------------------------------------------------------

@@ -241,11 +241,11 @@ class KnowledgeBase:
         return self._max_len.get(first, 0)
 
     def _add(self, index: dict, phrase: str, kind: str, target: str, sector: str | None = None) -> None:
-        tokens = [t.text for t in tokenize(phrase)]
-        if not tokens:
+        toks = tokenize(phrase)
+        if not toks:
             return
-        key = tuple(phrase_key(phrase))
-        shape = tuple(_shape(t) for t in tokens)
+        key = tuple(t.norm for t in toks)
+        shape = tuple(_shape(t.text) for t in toks)
         entry = Entry(kind, target, shape, sector)
         bucket = index[key]
         if entry not in bucket:

@@ -283,7 +283,7 @@ def read_organisations(text: str, path: str, kb: KnowledgeBase | None = None) ->
     return out, problems
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when libyaml is there
     """A SafeLoader that records the line of every mapping, for error messages."""
 
     def construct_mapping(self, node, deep=False):
@@ -333,18 +333,18 @@ def load_into(kb: KnowledgeBase, path: Path | str, kind: str | None = None) -> l
 
 
 def guess_kind(path: Path) -> str:
-    """What a dictionary file holds, from its name and first bytes."""
+    """What a dictionary file holds, from its name and first lines."""
+    import re
+
     name = path.name.lower()
     for kind in ("states", "titles", "organisations", "offices"):
         if name.startswith(kind):
             return kind
     if name.startswith("organizations"):
         return "organisations"
-    head = path.read_text(encoding="utf-8", errors="replace")[:2000]
-    if name.endswith(".json") or "wikidata" in name or "positionheld" in head.replace("_", "").lower() or "P39" in head:
+    head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    if name.endswith(".json") or "wikidata" in name or "positionlabel" in head.lower():
         return "wikidata"
-    if "<COUNTRY" in head or "[" in head.split("\n", 1)[0] or name.endswith(".txt") and "---" in head and "_" in head:
+    if ".actors" in name or re.search(r"^\+?[A-Z][A-Z0-9_'.-]*_\s*(?:\[[A-Z]|;|#|$)", head, re.M):
         return "petrarch"
-    if head.lstrip().startswith("-") or name.endswith((".yaml", ".yml")):
-        return "offices"
     return "offices"
