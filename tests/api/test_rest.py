@@ -154,3 +154,35 @@ def test_openapi_documents_the_endpoints(client):
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()
+
+
+def test_any_article_id_works_in_links_and_paths(client, store):
+    from urllib.parse import quote
+
+    from samples import truce_article
+
+    analysis = truce_article()
+    analysis.article.id = "https://example.org/a/b?c=1#d e"
+    analysis.article.text += " A second copy."
+    for e in analysis.events:
+        e.article_id = analysis.article.id
+        e.id = e.id.replace("truce-2", analysis.article.id)
+    assert store.add_analysis(analysis)["status"] == "coded"
+    encoded = quote(analysis.article.id, safe="")
+    assert client.get(f"/api/articles/{encoded}").json()["article"]["id"] == analysis.article.id
+    listing = client.get("/articles").text
+    assert f'href="/articles/{encoded}"' in listing
+    page = client.get(f"/articles/{encoded}")
+    assert page.status_code == 200 and "A second copy." in page.text
+    # an evidence link resolves to the article it came from
+    first = client.get("/api/events", params={"article_id": analysis.article.id}).json()["items"][0]
+    redirect = client.get(f"/records/{quote(first['id'], safe='')}", follow_redirects=False)
+    assert redirect.status_code == 303
+    assert redirect.headers["location"] == f"/articles/{encoded}#{quote(first['id'], safe='')}"
+
+
+def test_evidence_links_resolve_quotes_and_claims_too(client):
+    for record_id in ("talks-1-q0", "talks-1-c0"):
+        redirect = client.get(f"/records/{record_id}", follow_redirects=False)
+        assert redirect.status_code == 303 and redirect.headers["location"] == f"/articles/talks-1#{record_id}"
+    assert client.get("/records/talks-1-zz").status_code == 404

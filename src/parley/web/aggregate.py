@@ -33,16 +33,19 @@ def event_type(event: dict) -> str:
 
 def timeline(events: Iterable[dict]) -> dict:
     """Events per date and PLOVER type, dates in order; undated events counted apart."""
+    return timeline_from_counts(((e.get("date"), event_type(e)), 1) for e in events)
+
+
+def timeline_from_counts(counts: Iterable[tuple[tuple[str | None, str], int]]) -> dict:
+    """``timeline`` from ``((date, type), n)`` pairs (a date of None is undated)."""
     per_day: dict[str, Counter] = defaultdict(Counter)
-    undated = 0
-    total = 0
-    for event in events:
-        total += 1
-        day = event.get("date")
+    undated = total = 0
+    for (day, kind), n in counts:
+        total += n
         if not day:
-            undated += 1
-            continue
-        per_day[day][event_type(event)] += 1
+            undated += n
+        else:
+            per_day[day][kind] += n
     buckets = [{"date": day, "counts": dict(per_day[day])} for day in sorted(per_day)]
     return {"buckets": buckets, "total": total, "undated": undated}
 
@@ -74,17 +77,23 @@ def network(events: Iterable[dict], *, max_nodes: int = 60) -> dict:
         counted += 1
         kind = event_type(event)
         touched = set()
-        for a in actors:
-            a_id, a_label = actor_key(a)
-            nodes.setdefault(a_id, {"id": a_id, "label": a_label, "code": a.get("code"), "sector": a.get("sector")})
-            touched.add(a_id)
-            for r in recipients:
-                r_id, r_label = actor_key(r)
-                nodes.setdefault(r_id, {"id": r_id, "label": r_label, "code": r.get("code"), "sector": r.get("sector")})
-                touched.add(r_id)
-                if r_id != a_id:
-                    edges[(a_id, r_id)][kind] += 1
+        for entity in (*actors, *recipients):
+            node_id, label = actor_key(entity)
+            nodes.setdefault(node_id, {"id": node_id, "label": label, "code": entity.get("code"),
+                                       "sector": entity.get("sector")})
+            touched.add(node_id)
         degree.update(touched)
+        for a in actors:
+            for r in recipients:
+                a_id, r_id = actor_key(a)[0], actor_key(r)[0]
+                if a_id != r_id:
+                    edges[(a_id, r_id)][kind] += 1
+    return assemble_network(nodes, degree, edges, counted, max_nodes)
+
+
+def assemble_network(nodes: dict[str, dict], degree: Counter, edges: dict[tuple[str, str], Counter],
+                     counted: int, max_nodes: int) -> dict:
+    """The network JSON from node info, events per node and type counts per edge."""
     keep = {node_id for node_id, _ in degree.most_common(max_nodes)}
     return {
         "nodes": sorted(
@@ -116,32 +125,59 @@ def _conditions(store, filters: dict) -> list:
 
 def store_timeline(store, **filters) -> dict:
     """``timeline`` of the events matching ``filters`` (the ``store.events`` filters)."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from parley.store.models import EventRow
 
-    query = select(EventRow.date, EventRow.event_type).where(*_conditions(store, filters))
+    query = (select(EventRow.date, EventRow.event_type, func.count()).where(*_conditions(store, filters))
+             .group_by(EventRow.date, EventRow.event_type))
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
-    return timeline({"date": day, "event": [kind] if kind else []} for day, kind in rows)
+    return timeline_from_counts(((day, kind or "UNKNOWN"), n) for day, kind, n in rows)
 
 
 def store_network(store, *, max_nodes: int = 60, **filters) -> dict:
-    """``network`` of the events matching ``filters``."""
-    from sqlalchemy import select
+    """``network`` of the events matching ``filters``, counted by the database."""
+    from sqlalchemy import and_, distinct, exists, func, select
+    from sqlalchemy.orm import aliased
 
     from parley.store.models import EventEntityRow, EventRow
 
-    query = (
-        select(EventRow.pk, EventRow.event_type, EventEntityRow.role, EventEntityRow.code,
-               EventEntityRow.sector, EventEntityRow.name)
-        .join(EventEntityRow, EventEntityRow.event_pk == EventRow.pk)
-        .where(EventEntityRow.role.in_(("actor", "recipient")), *_conditions(store, filters))
-        .order_by(EventRow.pk, EventEntityRow.pk)
+    conds = _conditions(store, filters)
+    actor, recipient, party = (aliased(EventEntityRow) for _ in range(3))
+    has_both = [
+        exists().where(actor.event_pk == EventRow.pk, actor.role == "actor"),
+        exists().where(recipient.event_pk == EventRow.pk, recipient.role == "recipient"),
+    ]
+    a, r = aliased(EventEntityRow), aliased(EventEntityRow)
+    pairs = (
+        select(a.code, a.name, r.code, r.name, EventRow.event_type, func.count())
+        .select_from(EventRow)
+        .join(a, and_(a.event_pk == EventRow.pk, a.role == "actor"))
+        .join(r, and_(r.event_pk == EventRow.pk, r.role == "recipient"))
+        .where(*conds)
+        .group_by(a.code, a.name, r.code, r.name, EventRow.event_type)
     )
-    events: dict[int, dict] = {}
+    per_node = (
+        select(party.code, party.name, func.max(party.sector), func.count(distinct(EventRow.pk)))
+        .select_from(EventRow)
+        .join(party, and_(party.event_pk == EventRow.pk, party.role.in_(("actor", "recipient"))))
+        .where(*conds, *has_both)
+        .group_by(party.code, party.name)
+    )
+    counted = select(func.count()).select_from(EventRow).where(*conds, *has_both)
+    nodes: dict[str, dict] = {}
+    degree: Counter = Counter()
+    edges: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with store.engine.connect() as conn:
-        for pk, kind, role, code, sector, name in conn.execute(query):
-            event = events.setdefault(pk, {"event": [kind] if kind else [], "actor": [], "recipient": []})
-            event[role].append({"code": code, "sector": sector, "identifier_text": name})
-    return network(events.values(), max_nodes=max_nodes)
+        for code, name, sector, n in conn.execute(per_node):
+            node_id, label = actor_key({"code": code, "identifier_text": name})
+            nodes.setdefault(node_id, {"id": node_id, "label": label, "code": code, "sector": sector})
+            degree[node_id] += n
+        for a_code, a_name, r_code, r_name, kind, n in conn.execute(pairs):
+            a_id = actor_key({"code": a_code, "identifier_text": a_name})[0]
+            r_id = actor_key({"code": r_code, "identifier_text": r_name})[0]
+            if a_id != r_id:
+                edges[(a_id, r_id)][kind or "UNKNOWN"] += n
+        total = conn.execute(counted).scalar_one()
+    return assemble_network(nodes, degree, edges, total, max_nodes)

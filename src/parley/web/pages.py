@@ -53,7 +53,14 @@ def path_for(context, name: str, /, **params) -> str:
     return context["request"].url_for(name, **params).path
 
 
+def reader_url(article_id: str, record_id: str | None = None) -> str:
+    """The reader's link for an article (any id: slashes, '#' and '?' are encoded), at a record."""
+    url = "/articles/" + quote(str(article_id), safe="")
+    return url + "#" + quote(record_id, safe="") if record_id else url
+
+
 templates.env.globals["path_for"] = path_for
+templates.env.globals["reader_url"] = reader_url
 templates.env.filters["entity"] = entity_label
 templates.env.filters["entities"] = entities_label
 templates.env.filters["side"] = aggregate.side_of
@@ -93,7 +100,7 @@ def articles(
                   q=q or "", page=page, pages=max(1, -(-total // PER_PAGE)))
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def reader(request: Request, article_id: str):
     analysis = request.app.state.store.article(article_id)
     if analysis is None:
@@ -118,14 +125,13 @@ def analyze(request: Request):
     return render(request, "analyze.html", title="Analyse an article")
 
 
-@router.get("/records/{record_id}")
+@router.get("/records/{record_id:path}")
 def record(request: Request, record_id: str):
     """Go to the article a record comes from, scrolled to its highlight (evidence links use this)."""
     article_id = find_article_of(request.app.state.store, record_id)
     if article_id is None:
         return not_found(request, f"There is no event, quote or claim with id “{record_id}” in this store.")
-    target = request.url_for("reader", article_id=article_id).path + "#" + quote(record_id, safe="")
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(reader_url(article_id, record_id), status_code=303)
 
 
 def find_article_of(store, record_id: str) -> str | None:

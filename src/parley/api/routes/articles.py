@@ -31,7 +31,7 @@ def list_articles(
     return page(store_of(request).articles(limit=paging.limit, offset=paging.offset, q=q or None), paging)
 
 
-@router.get("/articles/{article_id}", response_model=models.ArticleAnalysis, summary="One article and its records")
+@router.get("/articles/{article_id:path}", response_model=models.ArticleAnalysis, summary="One article and its records")
 def get_article(request: Request, article_id: ArticleId):
     """The article-analysis JSON of one stored article: text, events, quotes, claims, flags, actors."""
     return load_analysis(request, article_id)
@@ -45,7 +45,7 @@ def load_analysis(request: Request, article_id: str) -> dict:
 
 
 @router.delete(
-    "/articles/{article_id}", status_code=204, dependencies=[Depends(require_token)],
+    "/articles/{article_id:path}", status_code=204, dependencies=[Depends(require_token)],
     summary="Delete an article and its records", responses={404: {"description": "no such article"}},
 )
 def delete_article(request: Request, article_id: ArticleId):

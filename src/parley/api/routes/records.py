@@ -24,7 +24,7 @@ def list_events(request: Request, filters: EventFiltersDep, paging: PagingDep):
     return page(store_of(request).events(**filters.store_kwargs(), limit=paging.limit, offset=paging.offset), paging)
 
 
-@router.get("/events/{event_id}", response_model=models.Event, summary="One event record")
+@router.get("/events/{event_id:path}", response_model=models.Event, summary="One event record")
 def get_event(request: Request, event_id: Annotated[str, Path(max_length=255)]):
     """One event with its cluster: the other articles that report the same event."""
     event = store_of(request).event(event_id)
