@@ -39,6 +39,10 @@ log = logging.getLogger("parley")
 # older PLOVER names and the CAMEO-era names some gold files use
 EVENT_ALIASES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "YIELD": "CONCEDE"}
 DEFAULT_DATE = date(2000, 1, 1)
+# The PLOVER gold standard records code every intergovernmental body as IGO; parley's actors use the
+# specific PLOVER codes.  When scoring against that format, these count as IGO.
+IGO_CODES = {"UNO", "EUR", "NAT", "NATO", "AFU", "ARL", "ASN", "OSC", "IMF", "WBK", "WTO", "ICC", "IAE", "OPC",
+             "CIS", "SCO", "GCC", "ECO", "OAS", "CWN", "G7", "G20", "BRI", "IGO", "EUC", "AUN", "SAD", "COE"}
 
 
 @dataclass
@@ -59,6 +63,7 @@ class GoldSentence:
     published: date
     events: list[GoldEvent]
     tags: tuple[str, ...] = ()
+    generic_igo: bool = False  # gold in the PLOVER gsr format, which writes IGO for every IGO
 
 
 @dataclass
@@ -182,7 +187,8 @@ def _sentence(row: dict, n: int) -> GoldSentence:
         events = [GoldEvent(event=_event_name(e["event"]), actor=_codes(e.get("actor")),
                             recipient=_codes(e.get("recipient")), mode=tuple(e.get("mode") or ()))
                   for e in row["expected"]]
-        return GoldSentence(str(row.get("id", n)), row["text"], published, events, tuple(row.get("notes") or ()))
+        return GoldSentence(str(row.get("id", n)), row["text"], published, events, tuple(row.get("notes") or ()),
+                            generic_igo=True)
     published = date.fromisoformat(row.get("published") or row.get("date") or DEFAULT_DATE.isoformat())
     events = [GoldEvent(event=_event_name(e["event"]), actor=_codes(e.get("actor")),
                         recipient=_codes(e.get("recipient")), mode=tuple(e.get("mode") or ()),
@@ -206,7 +212,7 @@ def score(sentences: list[GoldSentence], predicted: list[list[Any]], name: str =
     report = Report(gold=name, sentences=len(sentences))
     for s, events in zip(sentences, predicted):
         gold = [g for g in s.events if "negated" not in g.modality]
-        pred = [_pred(e) for e in events]
+        pred = [_pred(e, s.generic_igo) for e in events]
         pred_kept = [p for p in pred if "negated" not in p.modality]
         _add(report.overall, gold, pred_kept)
         for event in {g.event for g in gold} | {p.event for p in pred_kept}:
@@ -227,11 +233,14 @@ def evaluate(path: str | Path) -> Report:
     return score(sentences, code_sentences(sentences), name=str(path))
 
 
-def _pred(event) -> GoldEvent:
+def _pred(event, generic_igo: bool = False) -> GoldEvent:
+    def code(c: str) -> str:
+        return "IGO" if generic_igo and c in IGO_CODES else c
+
     return GoldEvent(
         event=event.event[0],
-        actor=frozenset(e.code for e in event.actor if e.code),
-        recipient=frozenset(e.code for e in event.recipient if e.code),
+        actor=frozenset(code(e.code) for e in event.actor if e.code),
+        recipient=frozenset(code(e.code) for e in event.recipient if e.code),
         mode=tuple(event.mode),
         modality=tuple(event.modality),
         date=event.date,

@@ -52,7 +52,7 @@ PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "area
                "state", "oblast", "suburb", "outskirts", "border", "strip", "camp", "neighborhood", "settlement"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d", "can"}
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "until"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -68,6 +68,7 @@ class Trigger:
     pattern: Pattern
     head: object  # the clause head whose arguments give actor, date and place (light verb for nouns)
     licensed: bool = True
+    by: str = "word"  # what licenses it: word (verbs, adjectives), light (a light verb), owner, none
 
 
 @dataclass
@@ -139,14 +140,7 @@ class SentenceCoder:
             if not trig.licensed and comp.complement is None and trig.pattern.pos == "noun":
                 continue
             composites.append(comp)
-        # "wants to meet on Thursday to negotiate": a purpose clause of a framed event is part of it
-        framed = set(absorbed)
-        for trig in sorted(triggers, key=lambda t: _depth(t.token)):
-            tok = trig.head
-            if tok.dep_ in ("advcl", "xcomp") and tok.head.i in framed and _own_subject(tok) is None:
-                if tok.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ == "to" for c in tok.children):
-                    absorbed.add(trig.token.i)
-                    framed.add(tok.i)
+        self._absorb(triggers, composites, absorbed)
         events = []
         seen = set()
         anchors = {c.main.i for c in composites} | {c.trigger.i for c in composites}
@@ -167,6 +161,45 @@ class SentenceCoder:
             event.id = f"{self.analysis.article.id}-e{record.index}-{k}"
         return events
 
+    def _absorb(self, triggers, composites, absorbed: set[int]) -> None:
+        """Leave out triggers that are part of another event rather than events of their own.
+
+        * what a frame frames: "demanded an admission that forces murdered ...", "accused X of violating";
+        * a purpose clause: "visited Senegal to mediate", "wants to meet to negotiate";
+        * a nominal event that is an argument of another event: "complained over Israeli air raids".
+        """
+        heads = {c.trigger.i: c for c in composites}
+        mains = {c.main.i for c in composites} | set(heads)
+        for comp in composites:
+            if comp.trigger.i in absorbed:
+                continue
+            trig_pattern = comp.pattern.split("+")[0]
+            if any(trig_pattern == t.pattern.id and t.pattern.frame for t in triggers if t.token.i == comp.trigger.i):
+                for child in list(comp.trigger.children) + (list(comp.main.children) if comp.main.i != comp.trigger.i
+                                                              else []):
+                    if child.dep_ in ("obj", "ccomp", "xcomp", "obl", "nmod", "acl") or (
+                            child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                          for m in child.children)):
+                        for t in child.subtree:
+                            if t.i != comp.trigger.i and t.i in heads:
+                                absorbed.add(t.i)
+        for trig in triggers:
+            tok = trig.head
+            if trig.token.i in absorbed:
+                continue
+            purpose = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "to" for c in tok.children)
+            if (purpose or (tok.dep_ == "xcomp" and tok.head.i in absorbed)) and tok.head.i in mains \
+                    and _own_subject(tok) is None:
+                absorbed.add(trig.token.i)
+                continue
+            if trig.by == "owner":
+                up = trig.token.head
+                for _ in range(2):
+                    if up.i in mains and up.i != trig.token.i:
+                        absorbed.add(trig.token.i)
+                        break
+                    up = up.head
+
     # ------------------------------------------------------------------ triggers
     def lemma(self, tok) -> str:
         """The token's lemma, mended by suffix rules when the model's lemma is not a word the dictionary knows."""
@@ -174,6 +207,9 @@ class SentenceCoder:
         vocab = self.d.vocabulary
         if lemma in vocab:
             return lemma
+        irregular = self.d.irregular.get(tok.lower_)
+        if irregular is not None:
+            return irregular
         for cand in _lemma_candidates(tok.lower_):
             if cand in vocab:
                 return cand
@@ -240,13 +276,13 @@ class SentenceCoder:
         head = tok.head
         light = p.light if p.light is not None else self.d.light_verbs
         if tok.dep_ in ("obj", "nsubj:pass", "obl", "xcomp") and self.lemma(head) in light and head.i != tok.i:
-            return Trigger(tok, p, head, True)
+            return Trigger(tok, p, head, True, "light")
         if tok.dep_ == "conj" and self.lemma(head.head) in light and head.dep_ in ("obj", "nsubj:pass"):
-            return Trigger(tok, p, head.head, True)
+            return Trigger(tok, p, head.head, True, "light")
         owners = [c for c in tok.children if c.dep_ in ("nmod:poss", "amod", "compound", "nmod")]
         if any(self._entities_of_tokens([c]) for c in owners if c.dep_ != "nmod" or _case_of(c) == "by"):
-            return Trigger(tok, p, tok, True)
-        return Trigger(tok, p, tok, False)
+            return Trigger(tok, p, tok, True, "owner")
+        return Trigger(tok, p, tok, False, "none")
 
     # ------------------------------------------------------------------ composition
     def _compose(self, trig: Trigger, by_index, memo, absorbed) -> Composite | None:
@@ -282,7 +318,9 @@ class SentenceCoder:
             if content in COOPERATIVE:
                 comp.event, comp.mode = "AGREE", []
             elif content in YIELDING:
-                comp.event, comp.mode = "CONCEDE", []
+                # willingness to yield ("agreed to a ceasefire", "ready to withdraw") is AGREE; an announced
+                # future retreat ("will withdraw") becomes CONCEDE in _future_type
+                comp.event, comp.mode = "AGREE", []
             elif content in FORCEFUL:
                 comp.event, comp.mode = "THREATEN", self._threat_mode(content, content_mode)
             else:
@@ -340,6 +378,10 @@ class SentenceCoder:
         actors_tok, recipient_toks = self._roles(comp)
         actor = self._entities_of_tokens(actors_tok)
         recipient = self._entities_of_tokens(recipient_toks)
+        if not actor and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
+            actor = self._speech_subject(main)  # "Syria says it will ...": the pronoun is the speaker
+        if not recipient and comp.event not in ("AGREE",):
+            recipient = self._first_entity_after(main, comp.trigger, actors_tok)
         if not actor and not recipient:
             return None
         if not actor and main.tag_ == "VBN" and main.dep_ in ("acl", "advcl") and _is_passive(main):
@@ -368,6 +410,18 @@ class SentenceCoder:
                                            pattern="request.deontic+" + comp.pattern, content=content)
                 event_type, mode = comp.event, list(comp.mode)
         modality = self._modality(main, comp)
+        intended = comp.complement is not None and comp.pattern.split(".")[0] == "agree"
+        if "negated" in modality and (intended or {"future", "hypothetical"} & set(modality)) and \
+                event_type in COOPERATIVE | YIELDING:
+            # "will not accept", "would not meet", "does not want a ceasefire": a refusal
+            content = comp.content or event_type
+            modes = self.d.complement_modes.get("REJECT", {})
+            rmode = modes.get(content, modes.get("default"))
+            event_type, mode = "REJECT", [rmode] if rmode else []
+            comp = dataclasses.replace(comp, event="REJECT", mode=mode, content=content,
+                                       cameo=self.d.cameo_composite.get(f"REJECT.{rmode}", "120"),
+                                       pattern="reject.negated+" + comp.pattern)
+            modality = [m for m in modality if m not in ("negated", "future", "hypothetical")]
         if "future" in modality or ("hypothetical" in modality and self._reported(main)):
             converted = self._future_type(event_type, mode, comp)
             if converted is not None:
@@ -468,18 +522,52 @@ class SentenceCoder:
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod")]
         if not actor_toks and trig.pos_ == "NOUN":
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod", "compound")]
-            actor_toks += [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) == "by"]
+            actor_toks += [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) in ("by", "from")]
             between = [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) == "between"]
             actor_toks += between
-        if comp.complement is not None:
+        if comp.complement is not None or (trig.pos_ != "NOUN" and comp.pattern.split(".")[0] in
+                                           ("request", "threaten", "reject")):
             recipient_toks += self._frame_recipient(comp)
         else:
             recipient_toks += self._plain_recipient(main, trig, passive)
+        if comp.event == "COOPERATE":  # partners in mutual cooperation are all actors
+            partners = [c for c in main.children if c.dep_ == "obl" and _case_of(c) == "with"]
+            actor_toks += partners
+            recipient_toks = [t for t in recipient_toks if t.i not in {p.i for p in partners}]
         if not actor_toks and not passive and main.pos_ in ("VERB", "AUX", "ADJ"):
             actor_toks += self._leading_actor(main)
         actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
         recipient_toks = [t for t in recipient_toks if t.i not in actor_ids]
         return actor_toks, recipient_toks
+
+    def _speech_subject(self, main) -> list[Entity]:
+        t = main
+        for _ in range(6):
+            if t.dep_ in ("ccomp", "parataxis") and self.lemma(t.head) in self.d.speech_verbs:
+                subj = _subject_token(t.head)
+                return self._entities_of_tokens([subj]) if subj is not None else []
+            if t.head.i == t.i:
+                break
+            t = t.head
+        return []
+
+    def _first_entity_after(self, main, trig, actor_toks) -> list[Entity]:
+        """The first actor named after the trigger in its own clause: the recipient when no argument gave one."""
+        sent = main.sent
+        actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
+        for m in self._mentions_in(trig.idx + len(trig.text), sent.end_char):
+            tok = _token_at(main.doc, m.start)
+            if tok is None or tok.i in actor_ids:
+                continue
+            if _in_clause(tok, main):
+                return [dataclasses.replace(m.entity)]
+            return []
+        for p in self._places_in(trig.idx + len(trig.text), sent.end_char):
+            tok = _token_at(main.doc, p.start)
+            if tok is not None and p.country_code and tok.i not in actor_ids and _in_clause(tok, main):
+                return [Entity(code=p.country_code, sector=None, entity_text=p.text, start=p.start, end=p.end,
+                               kind="place")]
+        return []
 
     def _leading_actor(self, main) -> list:
         """When the parse gives the clause no subject, the first actor named before it that is not an argument."""
@@ -512,27 +600,36 @@ class SentenceCoder:
         return out
 
     def _frame_recipient(self, comp: Composite) -> list:
+        """Who a demand, refusal, threat or offer is directed at."""
         main = comp.main
         inner = comp.complement
-        frame_event = comp.pattern.split("+")[0].split(".")[0]
-        out = []
+        frame = comp.pattern.split("+")[0].split(".")[0]
+        skip = {inner.trigger.i, inner.main.i} if inner is not None else set()
+        explicit = []
         for c in main.children:
-            if c.dep_ in ("obj", "iobj") and c.i != inner.trigger.i and c.i != inner.main.i:
-                out.append(c)
-            elif c.dep_ == "obl" and _case_of(c) in ("on", "upon", "from", "to", "with", "against") \
-                    and c.i != inner.trigger.i:
-                out.append(c)
-        if frame_event in ("request", "threaten") or comp.event in ("REQUEST",):
+            if c.i in skip:
+                continue
+            if c.dep_ in ("obj", "iobj") or (c.dep_ in ("obl", "nmod") and _case_of(c) in
+                                              ("on", "upon", "from", "to", "with", "against")):
+                explicit.append(c)
+        explicit = [c for c in explicit if self._entities_of_phrase(c)]
+        if explicit:
+            return explicit
+        if comp.event in ("REQUEST", "THREATEN") or frame in ("request", "threaten"):
             # "demanded that Putin agree": the one asked is the subject of the demanded clause
-            inner_subj = _own_subject(inner.main)
-            if inner_subj is not None and inner.main.dep_ == "ccomp":
-                out.append(inner_subj)
-        if not out:
-            inner_actor, inner_recipient = self._roles(inner)
-            out += inner_recipient
-            if comp.event == "REQUEST" and not out:
-                out += [t for t in inner_actor if inner.main.dep_ != "xcomp"]
-        return out
+            clauses = [c for c in main.children if c.dep_ in ("ccomp", "acl", "xcomp")]
+            if inner is not None:
+                clauses.insert(0, inner.main)
+            for clause in clauses:
+                subj = _own_subject(clause)
+                if subj is not None and self._entities_of_phrase(subj):
+                    return [subj]
+        if inner is None:
+            return []
+        inner_actor, inner_recipient = self._roles(inner)
+        if frame == "reject" and inner.trigger.pos_ == "NOUN" and inner_actor:
+            return inner_actor  # "rejected an Indian proposal": the proposer
+        return inner_recipient
 
     def _entities_of_tokens(self, toks) -> list[Entity]:
         entities: list[Entity] = []
@@ -546,7 +643,14 @@ class SentenceCoder:
         return entities
 
     def _entities_of_phrase(self, tok) -> list[Entity]:
-        phrase = _phrase(tok)
+        if any(c.dep_ == "appos" for c in tok.children):
+            # "Pakistan, a key U.S. ally, ...": the apposition describes; use it only when the head names no one
+            core = self._entities_in(tok, _phrase(tok, skip_appos=True))
+            if core:
+                return core
+        return self._entities_in(tok, _phrase(tok))
+
+    def _entities_in(self, tok, phrase) -> list[Entity]:
         if not phrase:
             return []
         ids = {t.i for t in phrase}
@@ -767,6 +871,18 @@ def _lemma_candidates(word: str) -> list[str]:
     return out
 
 
+def _in_clause(tok, main) -> bool:
+    """Whether ``tok`` belongs to the clause of ``main`` and not to a clause inside it."""
+    t = tok
+    for _ in range(30):
+        if t.i == main.i:
+            return True
+        if t.dep_ in ("ccomp", "parataxis", "acl:relcl", "advcl", "csubj", "advcl:relcl") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _depth(tok) -> int:
     depth = 0
     while tok.head.i != tok.i and depth < 50:
@@ -847,6 +963,8 @@ def _subject_token(verb):
             pass
         elif dep in ("advcl", "acl") and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
             return None  # a passive participle: its subject is the patient, not the actor
+        elif dep == "acl" and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "issued a declaration demanding ...": the one who issued it demands
         elif dep in ("advcl", "acl") and (tok.tag_ in ("VBG", "VBN") or tok.pos_ == "VERB"):
             if dep == "acl":
                 return head if head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" else None
@@ -870,7 +988,7 @@ def _agent(tok):
     return None
 
 
-def _phrase(tok) -> list:
+def _phrase(tok, skip_appos: bool = False) -> list:
     """The noun phrase of ``tok`` without relative clauses and other clauses hanging off it."""
     out = []
     stack = [tok]
@@ -878,7 +996,7 @@ def _phrase(tok) -> list:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in STOP_DEPS:
+            if c.dep_ in STOP_DEPS or (skip_appos and c.dep_ == "appos"):
                 continue
             if c.dep_ == "nmod" and t.i != tok.i and _case_of(c) in NESTED_CASES:
                 continue  # "support for his war against X": X is not who the support is for
@@ -913,10 +1031,11 @@ def _conditional(tok) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
             return True
-        # "would meet only after they agree": a temporal clause under a future or hypothetical verb
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "until", "once")
+        # "would meet only after they agree": a temporal clause under a future, hypothetical or deontic verb
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "once")
                                      for c in t.children):
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in t.head.children):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX | {"must", "should"}
+                   for c in t.head.children):
                 return True
         if t.dep_ not in ("advcl", "conj", "xcomp") or t.head.i == t.i:
             return False

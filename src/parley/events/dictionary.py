@@ -67,6 +67,7 @@ class Dictionary:
     context_cues: dict[str, str]  # cue lemma -> context
     patterns: list[Pattern] = field(default_factory=list)
     vocabulary: frozenset[str] = frozenset()  # every lemma the coder asks about
+    irregular: dict[str, str] = field(default_factory=dict)  # "sought" -> "seek"
 
     def lookup(self, pos: str, lemma: str) -> list[Pattern]:
         return self.index.get((pos, lemma), [])
@@ -116,6 +117,7 @@ def load_dictionary(path: str | None = None) -> Dictionary:
         mode_cues=mode_cues,
         context_cues=context_cues,
         patterns=patterns,
+        irregular={str(k).lower(): str(v).lower() for k, v in (data.get("irregular") or {}).items()},
         vocabulary=frozenset({p.lemma for p in patterns} | set(data.get("speech_verbs") or ())
                              | set(data.get("light_verbs") or ())),
     )
