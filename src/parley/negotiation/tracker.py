@@ -92,6 +92,16 @@ class Statement:
     loc: dict[str, Any] | None = None
     cameo: str | None = None
     mode: list[str] = field(default_factory=list)
+    trigger: int | None = None  # offset of the event's trigger word in ``text``
+
+
+def _unique(parties) -> list[Party]:
+    seen, out = set(), []
+    for p in parties:
+        if p.key not in seen:
+            seen.add(p.key)
+            out.append(p)
+    return out
 
 
 def _before(a: str | None, b: str | None) -> str | None:
@@ -100,21 +110,57 @@ def _before(a: str | None, b: str | None) -> str | None:
     return a or b
 
 
+_COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|as well as|&)?\s*$")
+
+
+def _coordinated(entity: dict[str, Any], mentions: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The entities listed together with ``entity`` ("Starmer, Macron and Tusk demanded"):
+    mentions joined to it only by commas and "and" share its role in the event."""
+    start = entity.get("start")
+    if start is None or not mentions:
+        return []
+    index = next((i for i, m in enumerate(mentions) if m["start"] == start), None)
+    if index is None:
+        return []
+    found = []
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(mentions):
+            a, b = (mentions[i + step], mentions[i]) if step < 0 else (mentions[i], mentions[i + step])
+            if a["end"] > b["start"] or not _COORDINATION.match(text[a["end"]:b["start"]]):
+                break
+            i += step
+            found.append(mentions[i]["entity"])
+    return found
+
+
 def statements(records: dict[str, list[dict[str, Any]]]) -> list[Statement]:
     """Events and quotes as statements, in date order."""
     out: list[Statement] = []
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in records.get("mentions", []):
+        if m.get("start") is not None and m.get("entity"):
+            mentions[m["article_id"]].append(m)
+    for group in mentions.values():
+        group.sort(key=lambda m: m["start"])
+    texts = {a["id"]: a.get("text") or "" for a in records.get("articles", [])}
     for e in records.get("events", []):
         published = e.get("published") or (e.get("cite_info") or {}).get("published")
         info = e.get("text_info") or {}
+        actors = list(e.get("actor") or [])
+        for entity in list(actors):
+            actors += _coordinated(entity, mentions.get(e.get("article_id"), []), texts.get(e.get("article_id"), ""))
+        trigger = (e.get("trigger") or {}).get("start")
         out.append(Statement(
             id=e["id"], kind="event", article_id=e.get("article_id"), published=published,
             date=_before(e.get("date"), published), text=e.get("event_text") or "",
             start=info.get("start"), end=info.get("end"),
             event_type=(e.get("event") or [None])[0], modality=set(e.get("modality") or []),
             evidentiality=e.get("evidentiality"),
-            actors=[p for p in map(_party, e.get("actor") or []) if p],
+            actors=_unique(p for p in map(_party, actors) if p),
             recipients=[p for p in map(_party, e.get("recipient") or []) if p],
             event_date=e.get("date"), loc=e.get("event_loc"), cameo=e.get("cameo"), mode=list(e.get("mode") or []),
+            trigger=trigger - info["start"] if trigger is not None and info.get("start") is not None else None,
         ))
     for q in records.get("quotes", []):
         speaker = _party(q.get("speaker"))
@@ -164,6 +210,25 @@ def stance_of(vocab: Vocabulary, issue: Issue, s: Statement) -> tuple[str | None
     if stance and "negated" in s.modality:
         stance = "against" if stance == "for" else "for"
     return stance, historical
+
+
+def _scoped(issues: list[Issue], s: Statement) -> list[Issue]:
+    """Of several issues in one sentence, the one the event's verb is about.
+
+    That is the issue whose words come first after the trigger (its object: "refused to
+    extend the truce"), else the nearest before it.  Quotes and events without a trigger
+    keep every issue.
+    """
+    if s.trigger is None or len(issues) < 2:
+        return issues
+
+    def distance(issue: Issue) -> tuple[int, int]:
+        starts = [m.start() for m in issue.terms.finditer(s.text)]
+        after = [p - s.trigger for p in starts if p >= s.trigger]
+        return (0, min(after)) if after else (1, min(s.trigger - p for p in starts))
+
+    best = min(distance(i) for i in issues)
+    return [i for i in issues if distance(i) == best]
 
 
 def _times_in(annotations: dict[str, Any] | None, s: Statement) -> list[dict[str, Any]]:
@@ -240,11 +305,9 @@ class Tracker:
         if "historical" in s.modality:
             return
         irrealis = bool(s.modality & set(self.cues["no_stance_modalities"]))
-        matched: list[Issue] = []
-        for issue in self.vocab.issues:
+        matched = _scoped([i for i in self.vocab.issues if i.terms.search(s.text)], s)
+        for issue in matched:
             stance, historical = stance_of(self.vocab, issue, s)
-            if issue.terms.search(s.text):
-                matched.append(issue)
             if stance is None or irrealis:
                 continue
             for party in s.actors:
@@ -368,6 +431,11 @@ class Tracker:
         return None, None
 
     def _find_meeting(self, codes: set[str], when: str | None, where: str | None, s: Statement):
+        if not when and not where:
+            # "the meeting", "direct talks": within one article, the meeting it is about
+            for m in reversed(self.meetings):
+                if s.article_id in m["article_ids"] and all(h["status"] != "held" for h in m["history"]):
+                    return m
         best = None
         for m in self.meetings:
             if m["parties"] and codes and not (m["parties"] & codes):
@@ -672,9 +740,12 @@ def _window(records: dict[str, list[dict[str, Any]]], as_of: str | None, start: 
             return False
         return not (start and when and when < start)
 
+    articles = [a for a in records.get("articles", []) if not (as_of and (a.get("published") or "") > as_of)]
+    kept = {a["id"] for a in articles}
     return {"events": [e for e in records.get("events", []) if keep(e)],
             "quotes": [q for q in records.get("quotes", []) if keep(q)],
-            "articles": [a for a in records.get("articles", []) if not (as_of and (a.get("published") or "") > as_of)]}
+            "articles": articles,
+            "mentions": [m for m in records.get("mentions", []) if m.get("article_id") in kept]}
 
 
 def compute_timeline(records: dict[str, list[dict[str, Any]]], *, start: str | None = None, end: str | None = None,

@@ -645,7 +645,7 @@ class Store:
     # -- negotiation ------------------------------------------------------------
 
     def negotiation_records(self, start: Any = None, end: Any = None) -> dict[str, list[dict[str, Any]]]:
-        """The events, quotes and article dates the negotiation tracker reads (dated up to ``end``)."""
+        """The events, quotes, mentions and articles the negotiation tracker reads (published by ``end``)."""
         with self._read() as conn:
             when = func.coalesce(EventRow.date, EventRow.published)
             conds = []
@@ -661,9 +661,12 @@ class Store:
                           .order_by(ArticleRow.published, QuoteRow.pk))]
             aconds = [ArticleRow.published <= _iso(end)] if end else []
             articles = [dict(r._mapping) for r in conn.execute(
-                select(ArticleRow.id, ArticleRow.published, ArticleRow.annotations).where(*aconds)
+                select(ArticleRow.id, ArticleRow.published, ArticleRow.text, ArticleRow.annotations).where(*aconds)
                 .order_by(ArticleRow.published))]
-        return {"events": events, "quotes": quotes, "articles": articles}
+            mentions = [{**r.data, "article_id": r.article_id} for r in conn.execute(
+                select(MentionRow.data, MentionRow.article_id).join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+                .where(*aconds))]
+        return {"events": events, "quotes": quotes, "articles": articles, "mentions": mentions}
 
     def state(self, as_of: Any = None, between: tuple[Any, Any] | None = None, actor: str | None = None,
               issue: str | None = None) -> dict[str, Any]:
