@@ -42,7 +42,7 @@ SUBJ = ("nsubj", "nsubj:outer")
 PASS_SUBJ = ("nsubj:pass",)
 PRT_DEPS = {"compound:prt", "advmod", "fixed", "compound"}
 ARG_DEPS = {"obj", "obl", "iobj", "nsubj:pass", "obl:unmarked", "xcomp"}
-COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
+COMPLEMENT_DEPS = ("xcomp", "ccomp", "csubj", "obj", "obl", "nmod", "acl", "advcl")
 STOP_DEPS = {"acl:relcl", "acl", "advcl", "advcl:relcl", "parataxis", "ccomp", "xcomp", "punct", "dep",
              "discourse", "list", "reparandum", "vocative", "dislocated", "csubj", "orphan", "mark", "cc"}
 RECIPIENT_CASES = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from", "for", "over"}
@@ -56,6 +56,9 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "until"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "report", "communique", "message", "note",
+                  "post", "tweet", "decree", "order", "bill", "motion", "ultimatum", "petition", "appeal", "video"}
+SPEECH_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "dep", "conj"}
 NESTED_CASES = {"against", "on", "with", "over", "toward", "towards", "into", "to", "at", "about"}
 HISTORICAL_DAYS = 365
 
@@ -120,6 +123,7 @@ class SentenceCoder:
 
     def _code_sentence(self, sent, record: Sentence) -> list[Event]:
         triggers = self._find_triggers(sent)
+        self._trigger_ids = {t.token.i for t in triggers}
         if not triggers:
             return self._deontic_only(sent, record, {})
         by_index = {t.token.i: t for t in triggers}
@@ -187,9 +191,19 @@ class SentenceCoder:
             tok = trig.head
             if trig.token.i in absorbed:
                 continue
-            purpose = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "to" for c in tok.children)
+            purpose = tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "mark" and c.lower_ == "to"
+                                                             for c in tok.children)
             if (purpose or (tok.dep_ == "xcomp" and tok.head.i in absorbed)) and tok.head.i in mains \
                     and _own_subject(tok) is None:
+                absorbed.add(trig.token.i)
+                continue
+            # PLOVER: the demand a protest makes is not coded apart from the protest
+            if trig.pattern.event in ("REQUEST", "ACCUSE") and any(
+                    c.event == "PROTEST" and _dominates(c.main, trig.token) for c in composites):
+                absorbed.add(trig.token.i)
+                continue
+            # "hosted X for a meeting aimed at establishing ties": a modifier clause of an argument
+            if tok.dep_ == "acl" and tok.head.dep_ in ("obl", "obj", "nmod") and tok.head.head.i in mains:
                 absorbed.add(trig.token.i)
                 continue
             if trig.by == "owner":
@@ -220,6 +234,8 @@ class SentenceCoder:
         found = []
         for tok in sent:
             pos = tok.pos_
+            if tok.dep_ == "amod" and (tok.tag_ == "VBN" or tok.pos_ == "ADJ") and tok.head.i > tok.i:
+                continue  # "the besieged town", "the banned party": a modifier, not a report
             if pos == "VERB" or (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")):
                 kind = "verb"
             elif pos == "NOUN" or (pos == "PROPN" and tok.is_lower):
@@ -280,7 +296,8 @@ class SentenceCoder:
         if tok.dep_ == "conj" and self.lemma(head.head) in light and head.dep_ in ("obj", "nsubj:pass"):
             return Trigger(tok, p, head.head, True, "light")
         owners = [c for c in tok.children if c.dep_ in ("nmod:poss", "amod", "compound", "nmod")]
-        if any(self._entities_of_tokens([c]) for c in owners if c.dep_ != "nmod" or _case_of(c) == "by"):
+        core = tok.dep_ in ("nsubj", "nsubj:pass", "obj", "ROOT", "appos", "conj", "dislocated")
+        if core and any(self._entities_of_tokens([c]) for c in owners if c.dep_ != "nmod" or _case_of(c) == "by"):
             return Trigger(tok, p, tok, True, "owner")
         return Trigger(tok, p, tok, False, "none")
 
@@ -314,7 +331,12 @@ class SentenceCoder:
             frame = "request"  # "want Ukraine to accept", "expect Russia to confirm": asking someone else
             comp.event = "REQUEST"
             p = dataclasses.replace(p, event="REQUEST", frame="request", cameo="100")
-        if frame == "intent":
+        if frame == "attempt":
+            comp.event, comp.mode, comp.cameo = inner.event, list(inner.mode), inner.cameo
+            comp.content = inner.content
+        elif frame == "intent" and self.lemma(trig.token) == "prepare" and content in FORCEFUL:
+            comp.event, comp.mode, comp.cameo = "MOBILIZE", ["troops"], "150"  # "prepared to resume shelling"
+        elif frame == "intent":
             if content in COOPERATIVE:
                 comp.event, comp.mode = "AGREE", []
             elif content in YIELDING:
@@ -378,8 +400,12 @@ class SentenceCoder:
         actors_tok, recipient_toks = self._roles(comp)
         actor = self._entities_of_tokens(actors_tok)
         recipient = self._entities_of_tokens(recipient_toks)
-        if not actor and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
-            actor = self._speech_subject(main)  # "Syria says it will ...": the pronoun is the speaker
+        if not any(e.code for e in actor) and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
+            actor = self._speech_subject(main) or actor  # "Syria says it will ...": the pronoun is the speaker
+        if not actors_tok and not passive_main(main) and self._reported(main):
+            actor = self._speech_subject(main)  # "Syria says it is willing to ...": "it" is no subject
+        if not actor and actors_tok and all(t.i in self._trigger_ids for t in actors_tok):
+            return None  # "a strike that shut down the city": the event noun is coded on its own
         if not recipient and comp.event not in ("AGREE",):
             recipient = self._first_entity_after(main, comp.trigger, actors_tok)
         if not actor and not recipient:
@@ -391,7 +417,7 @@ class SentenceCoder:
                                                    {a.entity_text for a in actor})]
         event_type = comp.event
         mode = list(comp.mode)
-        if any(c.dep_ == "aux" and c.lower_ in self.d.deontic for c in main.children):
+        if _deontic_clause(main, self.d.deontic):
             # "Ukraine should agree to this" (Trump): a REQUEST by whoever says it, to the one obliged
             subj = _own_subject(main)
             if subj is not None and subj.lower_ in FIRST_PERSON:
@@ -543,7 +569,7 @@ class SentenceCoder:
     def _speech_subject(self, main) -> list[Entity]:
         t = main
         for _ in range(6):
-            if t.dep_ in ("ccomp", "parataxis") and self.lemma(t.head) in self.d.speech_verbs:
+            if t.dep_ in SPEECH_DEPS and self.lemma(t.head) in self.d.speech_verbs:
                 subj = _subject_token(t.head)
                 return self._entities_of_tokens([subj]) if subj is not None else []
             if t.head.i == t.i:
@@ -724,7 +750,7 @@ class SentenceCoder:
         """Whether ``tok`` sits in the complement of a speech verb ("said they would meet")."""
         t = tok
         for _ in range(6):
-            if t.dep_ in ("ccomp", "parataxis") and self.lemma(t.head) in self.d.speech_verbs:
+            if t.dep_ in SPEECH_DEPS and self.lemma(t.head) in self.d.speech_verbs:
                 return True
             if t.head.i == t.i:
                 return False
@@ -871,6 +897,33 @@ def _lemma_candidates(word: str) -> list[str]:
     return out
 
 
+def _deontic_clause(tok, deontic) -> bool:
+    """Whether ``tok`` is under must/should ("must allocate resources to help")."""
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in deontic for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "advcl") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def passive_main(tok) -> bool:
+    return _is_passive(tok)
+
+
+def _dominates(top, tok) -> bool:
+    t = tok
+    for _ in range(30):
+        if t.i == top.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _in_clause(tok, main) -> bool:
     """Whether ``tok`` belongs to the clause of ``main`` and not to a clause inside it."""
     t = tok
@@ -963,7 +1016,7 @@ def _subject_token(verb):
             pass
         elif dep in ("advcl", "acl") and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
             return None  # a passive participle: its subject is the patient, not the actor
-        elif dep == "acl" and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX"):
+        elif dep == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
             head = head.head  # "issued a declaration demanding ...": the one who issued it demands
         elif dep in ("advcl", "acl") and (tok.tag_ in ("VBG", "VBN") or tok.pos_ == "VERB"):
             if dep == "acl":

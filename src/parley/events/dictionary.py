@@ -21,7 +21,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-FRAMES = ("intent", "request", "reject", "threaten", "accuse")
+FRAMES = ("intent", "request", "reject", "threaten", "accuse", "attempt")
 _POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
 _KNOWN_KEYS = {"id", "event", "verbs", "nouns", "adjectives", "objects", "not_objects", "compounds", "subjects", "frame",
                "standalone", "mode", "context", "cameo", "light"}
