@@ -311,11 +311,19 @@ class Tracker:
             if stance is None or irrealis:
                 continue
             for party in s.actors:
+                if not party.code:
+                    continue  # "officials", "sources": nobody's position
                 self.positions.append({
                     "party": party, "issue": issue.id, "stance": stance, "date": s.date,
                     "evidence": s.id, "weight": self._weight(s), "historical": historical,
                 })
-        if s.kind != "event" or irrealis or "negated" in s.modality:
+        if irrealis or "negated" in s.modality:
+            return
+        if s.kind == "quote":
+            # a quote can say what became of a truce ("the truce would not be extended",
+            # "they violated the truce"); declarations and meetings come from events
+            if self.truces and self.cues["truces"]["terms"].search(s.text):
+                self._truce(s, create=False)
             return
         self._meeting(s)
         self._truce(s)
@@ -436,22 +444,26 @@ class Tracker:
             for m in reversed(self.meetings):
                 if s.article_id in m["article_ids"] and all(h["status"] != "held" for h in m["history"]):
                     return m
+        for m in reversed(self.meetings):
+            # the same place on the same day is the same meeting, whoever the report names
+            if when and where and m["date"] == when and where in (m["country_code"], m["place"]):
+                return m
         best = None
         for m in self.meetings:
-            if m["parties"] and codes and not (m["parties"] & codes):
-                continue
-            same_place = where and where in (m["country_code"], m["place"])
-            same_day = when and m["date"] == when
-            if when and m["date"] and abs((date.fromisoformat(when) - date.fromisoformat(m["date"])).days) > 7 \
-                    and not same_place:
-                continue
-            if same_place or same_day or (not when and not where):
+            same_place = bool(where and where in (m["country_code"], m["place"]))
+            same_day = bool(when and m["date"] == when)
+            far_apart = bool(when and m["date"] and
+                             abs((date.fromisoformat(when) - date.fromisoformat(m["date"])).days) > 7)
+            shared = not m["parties"] or not codes or bool(m["parties"] & codes)
+            if same_place and not far_apart:
                 best = m  # the latest matching one
+            elif shared and not far_apart and (same_day or (not when and not where)):
+                best = m
         return best
 
     # -- truces --
 
-    def _truce(self, s: Statement) -> None:
+    def _truce(self, s: Statement, create: bool = True) -> None:
         c = self.cues["truces"]
         term = c["terms"].search(s.text)
         if term is None:
@@ -466,7 +478,7 @@ class Tracker:
         demand = s.event_type == "REQUEST" or bool(self.cues["proposals"]["demand"].search(s.text))
         truce = self._find_truce(s, window)
         if truce is None:
-            if violation or demand or not (declared or not_extended or extended) or not s.actors:
+            if not create or violation or demand or not (declared or not_extended or extended) or not s.actors:
                 return
             by = s.actors[0]
             truce = {"declared_by": by.label, "declared_by_code": by.code, "start": None, "end": None,
