@@ -6,7 +6,6 @@ import bisect
 import re
 
 from parley.evidence.lexicon import EvidenceLexicon, evidence_lexicon
-from parley.quotes.lexicon import lexicon as quote_lexicon
 from parley.quotes.text import CLOSERS, OPENERS, STRAIGHT, paragraphs, sentence_spans
 from parley.records import Analysis, Claim, Event, Flag, Quote
 
@@ -172,9 +171,9 @@ class Evidence:
         for t in doc[first:last]:
             if t.pos_ not in ("VERB", "AUX"):
                 continue
-            if (t.idx, t.idx + len(t.text)) in self.cues or quote_lexicon().cue(t.text):
+            if (t.idx, t.idx + len(t.text)) in self.cues:
                 continue
-            if t.pos_ == "AUX" and t.head is not t and quote_lexicon().cue(t.head.text):
+            if t.pos_ == "AUX" and t.head is not t and (t.head.idx, t.head.idx + len(t.head.text)) in self.cues:
                 continue  # "has said": the auxiliary of a reporting verb asserts nothing itself
             return True
         return False

@@ -223,8 +223,26 @@ class QuoteFinder:
             else:
                 break
         back = self.chunk_back(j, lo) if j >= lo else None
+        if back is not None and back[0] > lo and self.doc[back[0] - 1].pos_ == "ADP":
+            # "a person close to the crown prince said": the phrase before the post-modifier
+            k = back[0] - 1
+            while k >= lo and self.doc[k].pos_ in ("ADP", "ADJ") or (k >= lo and self.doc[k].tag_ == "VBN"):
+                k -= 1
+            earlier = self.chunk_back(k, lo) if k >= lo and k < back[0] - 1 else None
+            if earlier is not None and self.doc[k + 1].pos_ != "ADP":
+                return earlier
         if back is not None and not (back[0] > lo and self.doc[back[0] - 1].pos_ == "ADP"):
             return back
+        if back is None and j >= lo:
+            # "A diplomat who asked not to be named said": the phrase before the relative clause
+            for k in range(j, max(lo, cue - 12) - 1, -1):
+                if self.doc[k].lower_ in ("who", "which") and k - 1 >= lo:
+                    before = self.chunk_back(k - 1, lo)
+                    if before is not None:
+                        return before
+                    break
+                if self.doc[k].text in (";", ":") or self.doc[k].text in QUOTE_CHARS:
+                    break
         if j >= lo and self.doc[j].text == "," and cue - j <= 3:
             # "X, who ..., said" / "X, a senior official, said": the phrase before the appositive
             k = j - 1
@@ -240,6 +258,11 @@ class QuoteFinder:
                                 m -= 1
                             m -= 1
                         before = self.chunk_back(m, lo) if m >= lo else None
+                        inner = self.chunk_back(j - 1, k + 1) if j - 1 > k else None
+                        if inner is not None and self.doc[inner[1]].pos_ == "PROPN" and before is not None and (
+                            self.doc[before[1]].pos_ != "PROPN" or (before[0] > lo and self.doc[before[0] - 1].pos_ == "ADP")
+                        ):
+                            return inner  # "the mayor of Kharkiv, Ihor Terekhov, said"
                         if before is not None:
                             return before
                 k -= 1
@@ -310,7 +333,7 @@ class QuoteFinder:
             lemma = self.is_cue(i, ("speech",))
             if lemma is None:
                 continue
-            if self.clause_follows(i, sent_end):
+            if i > lo and self.clause_follows(i, sent_end):
                 return None  # '"the Russian hordes," leaders demanded that ...' is no attribution
             chunk = self.speaker_for_cue(i, lo, hi)
             if chunk is None:
@@ -510,6 +533,9 @@ class QuoteFinder:
                 continue
             i, lemma, chunk = found
             attribution = self._attribution(chunk, i, lemma, (s_start, q.start), window.stop)
+            if attribution.medium is None:
+                after = self.lex.medium_in(self.text[q.end:s_end])
+                attribution.medium = after[0] if after else None
             content_start = self.content_start(i, q.start)
             content_end = self.clause_end(q.end, s_end)
             self.add(content_start, content_end, "mixed", attribution)
@@ -591,8 +617,8 @@ class QuoteFinder:
             if lemma is None:
                 continue
             tok = self.doc[i]
-            if tok.tag_ == "VBN" and (i == 0 or self.doc[i - 1].pos_ != "AUX"):
-                continue
+            if tok.tag_ == "VBN" and (i == 0 or self.doc[i - 1].pos_ not in ("AUX", "VERB") or self.doc[i - 1].lemma_ == "be"):
+                continue  # "the so-called", "it is reported that": no one speaks
             nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
             prev = self.doc[i - 1] if i > 0 else None
             # "..., saying ..." / "..., adding that ...": the main clause's subject speaks
@@ -645,15 +671,19 @@ class QuoteFinder:
         """Whether a finite clause (or ``that`` + clause) follows the cue within a few tokens."""
         j = cue + 1
         seen_nominal = False
-        while j < len(self.doc) and self.doc[j].idx < s_end and j - cue <= 8:
+        after_phrase = False  # "said in a statement that ...": only "that" may follow a phrase
+        while j < len(self.doc) and self.doc[j].idx < s_end and j - cue <= 10:
             tok = self.doc[j]
-            if tok.lower_ == "that" and tok.pos_ in ("SCONJ", "PRON", "DET") and j - cue <= 5:
+            if tok.lower_ == "that" and tok.pos_ in ("SCONJ", "PRON", "DET") and (j - cue <= 5 or after_phrase):
                 return True
             if tok.pos_ in ("ADP", "SCONJ") and not seen_nominal and tok.lower_ not in ("that", "to"):
-                return False  # "said after Pagliano failed to show up": an adverbial clause
+                # "said on Truth Social that ..." carries on; "said after Pagliano failed" does not
+                after_phrase = True
             if tok.text in (",", ";", ":", ".") or tok.text in QUOTE_CHARS:
                 return False
-            if tok.pos_ in ("VERB", "AUX") and seen_nominal and tok.tag_ not in ("VBG", "VBN", "TO"):
+            finite = tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or (
+                tok.tag_ == "VBN" and self.doc[j - 1].pos_ in HEADS)  # "the shelling continued" read as VBN
+            if tok.pos_ in ("VERB", "AUX") and seen_nominal and finite and not after_phrase:
                 return True
             if tok.lower_ == "to" and not seen_nominal:
                 return False
@@ -724,10 +754,14 @@ class QuoteFinder:
 
     def is_anonymous(self, attribution: Attribution, phrase: str) -> bool:
         head = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
-        if head is None or head.pos_ == "PROPN":
+        if head is None:
             return False
         if head.lower_ in self.lex.anonymous_heads:
-            return True
+            # "Critics" opening a sentence is often tagged as a name; a following name is not anonymous
+            nxt = self.doc[head.i + 1] if head.i + 1 < len(self.doc) else None
+            return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.idx < attribution.speaker_end)
+        if head.pos_ == "PROPN":
+            return False
         pattern = self.lex.anonymous_phrases
         return bool(pattern is not None and head.pos_ == "NOUN" and pattern.search(phrase))
 

@@ -76,16 +76,16 @@ class Lexicon:
 
     def medium_in(self, text: str) -> tuple[str, int, int] | None:
         """The medium named in ``text`` (platforms and outlets before generic channels)."""
-        best: tuple[int, int, str, int, int] | None = None
+        best: tuple[int, int, int, str, int, int] | None = None
         rank = {"platform": 0, "outlet": 0, "channel": 1}
         for medium in self.media:
             match = medium.pattern.search(text)
             if match is None:
                 continue
-            key = (rank[medium.kind], match.start())
-            if best is None or key < best[:2]:
-                best = (key[0], key[1], medium.name, match.start(), match.end())
-        return (best[2], best[3], best[4]) if best else None
+            key = (rank[medium.kind], match.start(), match.start() - match.end())
+            if best is None or key < best[:3]:
+                best = (key[0], key[1], key[2], medium.name, match.start(), match.end())
+        return (best[3], best[4], best[5]) if best else None
 
     def medium_of_cue(self, lemma: str | None, on: date | None) -> str | None:
         """The platform a cue verb names by itself ("tweeted"), by the article's date."""
