@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "parley.cli.serve",
     "parley.cli.actors",
     "parley.cli.eval",
+    "parley.cli.quotes",
 ]
 
 
