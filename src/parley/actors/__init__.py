@@ -121,11 +121,14 @@ def annotate(analysis: Analysis) -> None:
     day = analysis.article.published
     tokens = tokenize(text)
     doc = analysis.doc
-    ctx = Context(day, nouns={t.idx for t in doc if t.pos_ in ("NOUN", "PROPN")} if doc is not None else None)
+    spacy_tokens = None
+    nouns = None
+    if doc is not None:
+        spacy_tokens, nouns = _parse_view(doc)
+    ctx = Context(day, nouns=nouns)
     explicit = finder.find(tokens, day, ctx)
     sent_starts = [s.start for s in analysis.sentences] or [0]
     base = getattr(analysis, "_sentence_base", 0)
-    spacy_tokens = {t.idx: t for t in doc} if doc is not None else None
     refs = resolve_references(tokens, explicit, sent_starts, spacy_tokens)
     found = sorted(explicit + refs + _both_sides(tokens, explicit), key=lambda f: (f.start, -f.end))
     counters: dict[int, int] = {}
@@ -143,6 +146,41 @@ def annotate(analysis: Analysis) -> None:
             id=f"{analysis.article.id}-m{sent_index}-{n}", text=text[f.start:f.end], start=f.start, end=f.end,
             entity=entity, sentence_index=sent_index, how=f.how, title=f.title, title_code=f.title_code,
         ))
+
+
+class _TokensAt:
+    """``{char offset: spaCy token}`` made on demand (building every Token object costs more than the stage)."""
+
+    def __init__(self, doc, offsets: list[int]):
+        self.doc = doc
+        self.index = {off: i for i, off in enumerate(offsets)}
+
+    def get(self, offset: int, default=None):
+        i = self.index.get(offset)
+        return self.doc[i] if i is not None else default
+
+    def __contains__(self, offset: int) -> bool:
+        return offset in self.index
+
+    def __getitem__(self, offset: int):
+        return self.doc[self.index[offset]]
+
+    def __bool__(self) -> bool:
+        return bool(self.index)
+
+
+def _parse_view(doc):
+    """Token lookup by character offset, and the offsets of nouns, from the Doc's arrays."""
+    from spacy.attrs import IDX, POS
+    from spacy.symbols import NOUN, PROPN
+
+    if len(doc) == 0:
+        return _TokensAt(doc, []), set()
+    array = doc.to_array([IDX, POS])
+    offsets = array[:, 0].tolist()
+    pos = array[:, 1].tolist()
+    nouns = {off for off, p in zip(offsets, pos) if p == NOUN or p == PROPN}
+    return _TokensAt(doc, offsets), nouns
 
 
 def _both_sides(tokens, explicit) -> list:

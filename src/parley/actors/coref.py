@@ -34,14 +34,24 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
     def sent_of(offset: int) -> int:
         return bisect_right(sent_starts, offset) - 1
 
+    memo: dict[tuple[int, int], tuple[str, bool, str, int]] = {}
+
     def dep(f: Found) -> tuple[str, bool, str, int]:
         """(relation, head is the root, head lemma, head offset) of a mention's head token in the parse."""
+        key = (f.start, f.end)
+        if key in memo:
+            return memo[key]
+        memo[key] = result = _dep(f)
+        return result
+
+    def _dep(f: Found) -> tuple[str, bool, str, int]:
         if not spacy_tokens:
             return "", False, "", -1
         inside = [spacy_tokens[t.start] for t in tokens[f.i:f.j] if t.start in spacy_tokens]
         for tok in inside:
-            if not (f.start <= tok.head.idx < f.end) or tok.head is tok:
-                return tok.dep_, tok.head.dep_ == "ROOT", tok.head.lemma_.lower(), tok.head.idx
+            head = tok.head
+            if not (f.start <= head.idx < f.end) or head.i == tok.i:
+                return tok.dep_, head.dep_ == "ROOT", head.lemma_.lower(), head.idx
         return "", False, "", -1
 
     def clause_mates(pronoun: Token, cands: list[Found]) -> list[Found]:

@@ -89,13 +89,15 @@ class Finder:
         """The longest phrase-index match starting at each token (None where none)."""
         out: list[Hit | None] = [None] * len(tokens)
         index = self.index
+        max_len = self.kb._max_len
+        norms = [t.norm for t in tokens]
         n = len(tokens)
-        for i, tok in enumerate(tokens):
-            longest = self.kb.max_len(tok.norm)
+        for i, word in enumerate(norms):
+            longest = max_len.get(word)
             if not longest:
                 continue
             for length in range(min(longest, n - i), 0, -1):
-                key = tuple(t.norm for t in tokens[i:i + length])
+                key = tuple(norms[i:i + length])
                 entries = index.get(key)
                 if not entries:
                     continue
@@ -114,7 +116,12 @@ class Finder:
         found: list[Found] = []
         i = 0
         n = len(tokens)
+        names = ctx.names
         while i < n:
+            word = tokens[i].norm
+            if hits[i] is None and word not in DETERMINERS and not (names and (word in names or "first:" + word in names)):
+                i += 1  # nothing in the index starts here and no earlier name matches: not a mention
+                continue
             f = self._parse(tokens, hits, i, ctx)
             if f is None:
                 i += 1

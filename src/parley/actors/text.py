@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # abbreviations with inner dots (U.S., D.C.), possessive 's, words (letters and
 # digits, with inner apostrophes: N'Djamena, d'Ivoire), then any other single character.
@@ -22,16 +22,32 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
     norm: str
 
 
+_NORMS: dict[str, str] = {}
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), norm(m.group())) for m in _TOKEN.finditer(text)]
+    """Tokens with character offsets and normalised keys (hot path: kept to plain tuple building)."""
+    out: list[Token] = []
+    append = out.append
+    make = tuple.__new__
+    cached = _NORMS.get
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start = m.start()
+        key = cached(word)
+        if key is None:
+            key = norm(word)
+            if len(_NORMS) < 200_000:
+                _NORMS[word] = key
+        append(make(Token, (word, start, start + len(word), key)))
+    return out
 
 
 @lru_cache(maxsize=65536)
