@@ -186,3 +186,22 @@ def test_evidence_links_resolve_quotes_and_claims_too(client):
         redirect = client.get(f"/records/{record_id}", follow_redirects=False)
         assert redirect.status_code == 303 and redirect.headers["location"] == f"/articles/talks-1#{record_id}"
     assert client.get("/records/talks-1-zz").status_code == 404
+
+
+def test_export_quotes_and_state(client):
+    lines = client.get("/api/export/quotes", params={"medium": "X"}).text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["talks-1-q0"]
+    state = client.get("/api/export/state", params={"as_of": "2025-05-11"})
+    assert "attachment" in state.headers["content-disposition"]
+    assert {"positions", "proposals", "truces", "meetings"} <= set(state.json())
+
+
+def test_unknown_page_is_an_html_404_for_browsers(client):
+    page = client.get("/no-such-page", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert client.get("/api/nope", headers={"Accept": "text/html"}).headers["content-type"] == "application/json"
+
+
+def test_dashboard_export_links_carry_the_filters(client):
+    html = client.get("/", params={"type": "AGREE", "actor": "RUS"}).text
+    assert "/api/export/events?type=AGREE&amp;actor=RUS&amp;format=csv" in html

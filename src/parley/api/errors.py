@@ -39,14 +39,25 @@ def status_for(exc: ParleyError) -> int:
     return 400
 
 
+def wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the API, not a static file) gets an HTML error page."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/")) and "text/html" in request.headers.get("accept", "")
+
+
 def install(app: FastAPI) -> None:
     """Register the JSON error handlers on ``app``."""
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = f"no such path: {request.url.path}"
+            if wants_page(request):
+                from parley.web.pages import render
+
+                return render(request, "error.html", status_code=404, title="Not found",
+                              message=f"There is no page at {request.url.path}.")
         elif exc.status_code == 405:
             message = f"method {request.method} is not allowed on {request.url.path}"
         return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -78,8 +78,11 @@ def not_found(request: Request, message: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request):
+    filters = {k: v for k, v in request.query_params.items()
+               if k in ("start", "end", "actor", "type", "evidentiality", "text") and v}
     return render(request, "dashboard.html", title="Negotiation dashboard",
-                  plover=aggregate.plover_types(), params=dict(request.query_params))
+                  plover=aggregate.plover_types(), params=dict(request.query_params),
+                  export_query=urlencode(filters))
 
 
 @router.get("/network", response_class=HTMLResponse)

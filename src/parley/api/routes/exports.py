@@ -39,6 +39,31 @@ def export_events(
     return _download(body, f"parley-events.{format}", format)
 
 
+@router.get("/export/quotes", summary="Download quote records (JSONL)", response_class=StreamingResponse,
+            responses={200: {"content": {MEDIA["jsonl"]: {}}}})
+def export_quotes(
+    request: Request,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    medium: Annotated[str | None, Query(max_length=100)] = None,
+    start: Annotated[date | None, Query()] = None,
+    end: Annotated[date | None, Query()] = None,
+):
+    """All quotes matching the filters of ``/api/quotes``, one JSON object per line."""
+    store = store_of(request)
+
+    def quotes():
+        offset = 0
+        while True:
+            page = store.quotes(speaker=speaker or None, medium=medium or None, start=start, end=end,
+                                limit=1000, offset=offset)
+            yield from page["items"]
+            offset += len(page["items"])
+            if not page["items"] or offset >= page["total"]:
+                return
+
+    return _download((json.dumps(q, ensure_ascii=False) + "\n" for q in quotes()), "parley-quotes.jsonl", "jsonl")
+
+
 @router.get("/export/state", summary="Download the negotiation state (JSON)")
 def export_state(
     request: Request,

@@ -275,7 +275,8 @@
       month.setUTCMonth(month.getUTCMonth() + 1);
     }
     const list = el("ul", { class: "cal-list" });
-    for (const m of meetings) {
+    const LIST_MAX = 100;
+    for (const m of meetings.slice(0, LIST_MAX)) {
       const where = [m.place, m.country_code ? `(${m.country_code})` : null].filter(Boolean).join(" ");
       list.append(el("li", { class: "meeting" },
         el("b", {}, `Meeting ${m.date ? "on " + m.date : "(no date yet)"} · ${m.status || "?"}`),
@@ -286,7 +287,10 @@
         evidenceLinks(asList(m.evidence)),
         (m.history || []).length ? el("div", { class: "muted" }, (m.history || []).map((h) => `${h.date || "?"} ${h.status}`).join(" → ")) : null));
     }
-    for (const t of truces) {
+    if (meetings.length > LIST_MAX) {
+      list.append(el("li", { class: "muted" }, `… and ${meetings.length - LIST_MAX} more meetings: narrow the dates or the actor to see them.`));
+    }
+    for (const t of truces.slice(0, LIST_MAX)) {
       list.append(el("li", { class: "truce" }, el("b", {}, `Truce ${t.start || "?"} to ${t.end || "?"}`),
         t.declared_by ? ` declared by ${entitiesLabel(asList(t.declared_by))}` : "",
         t.unilateral ? " (unilateral)" : "", t.extended ? " (extended)" : "",
