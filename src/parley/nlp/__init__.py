@@ -1,7 +1,10 @@
-"""nlp: tokens, POS, lemmas, dependency parse and sentences from parley's own model.
+"""nlp: tokens, POS, lemmas, dependency parse, named entities and sentences from parley's own model.
 
 The model is a spaCy pipeline trained by the project (see ``training/`` and
-MODEL_CARD.md) and shipped in ``parley/models/en_parley``; nothing is downloaded.
+MODEL_CARD.md) and shipped in ``parley/models/en_parley``; nothing is
+downloaded. ``load_model`` adds parley's sentence-boundary rules
+(:mod:`parley.nlp.sentences`) in front of the parser, so ``doc.sents`` already
+follows them.
 """
 
 from __future__ import annotations
@@ -16,36 +19,61 @@ from parley.records import Analysis, Sentence
 log = logging.getLogger("parley")
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "en_parley"
+COMPONENT = "parley_sentence_rules"
 
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str):
     import spacy
 
+    from parley.nlp import sentences  # noqa: F401  (registers the sentence-rules component)
+
     model_path = Path(path)
-    if not (model_path / "config.cfg").is_file() or not (model_path / "meta.json").is_file():
+    missing = [name for name in ("config.cfg", "meta.json") if not (model_path / name).is_file()]
+    if missing:
         raise ModelNotFound(
-            f"parley's model is missing at {model_path}: reinstall parley, "
-            "or rebuild it with `python training/train.py`"
+            f"parley's model is missing at {model_path} (no {', '.join(missing)}): reinstall parley, "
+            "or rebuild it with `python3 training/train.py`"
         )
     try:
-        return spacy.load(model_path)
+        nlp = spacy.load(model_path)
     except Exception as exc:  # spaCy raises many kinds of errors for a damaged model
-        raise ModelNotFound(f"parley's model at {model_path} cannot be loaded ({exc}); reinstall parley") from exc
+        raise ModelNotFound(
+            f"parley's model at {model_path} cannot be loaded ({type(exc).__name__}: {exc}); reinstall parley, "
+            "or rebuild it with `python3 training/train.py`"
+        ) from exc
+    if "parser" in nlp.pipe_names and COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, before="parser")
+    log.debug("loaded model %s from %s: %s", nlp.meta.get("name"), model_path, nlp.pipe_names)
+    return nlp
 
 
 def load_model(path: str | Path | None = None):
-    """The spaCy ``Language`` shipped with parley (cached per process)."""
-    return _load(str(Path(path) if path is not None else MODEL_DIR))
+    """The spaCy ``Language`` shipped with parley, or the one at ``path`` (cached per process).
+
+    Raises ``ModelNotFound`` when the model files are missing or cannot be loaded.
+    """
+    return _load(str(Path(path).resolve() if path is not None else MODEL_DIR))
 
 
 def annotate(analysis: Analysis) -> None:
-    """Parse the article text and record its sentences."""
+    """Parse the article text (``analysis.doc``) and append one ``Sentence`` per sentence.
+
+    Sentence offsets leave out the whitespace (paragraph breaks) between
+    sentences; ``Sentence.index`` counts from ``analysis._sentence_base`` so
+    that it stays global when a long article is analysed in segments.
+    """
     nlp = load_model()
     doc = nlp(analysis.article.text)
     analysis._doc = doc
     base = getattr(analysis, "_sentence_base", 0)
-    for i, sent in enumerate(doc.sents):
-        start = sent.start_char
-        end = sent.end_char
-        analysis.sentences.append(Sentence(index=base + i, start=start, end=end, text=sent.text))
+    i = 0
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue  # only whitespace (leading blank lines)
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = start + len(stripped)
+        analysis.sentences.append(Sentence(index=base + i, start=start, end=end, text=stripped))
+        i += 1

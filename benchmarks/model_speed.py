@@ -1,0 +1,99 @@
+"""Speed of parley's model: load time and words per second on one CPU core.
+
+    python3 benchmarks/model_speed.py [--model PATH] [--shared ../shared] [--repeat 3]
+
+Load time is measured in a fresh interpreter (``import spacy`` excluded, as
+parley imports it anyway; the time of ``parley.load_model()`` itself). Speed is
+the whole model plus parley's sentence rules over raw text: the GUM and EWT test
+documents (read from ../shared), or the example articles when the shared data
+is absent. Words are non-space tokens. Threads are pinned to one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "training"))
+
+LOAD_SNIPPET = """
+import sys, time
+sys.path.insert(0, {src!r})
+import spacy, parley.nlp
+started = time.perf_counter()
+parley.nlp.load_model({model!r})
+print(time.perf_counter() - started)
+"""
+
+
+def load_seconds(model: Path | None, repeat: int) -> float:
+    """Best of ``repeat`` cold loads, each in a new interpreter."""
+    times = []
+    for _ in range(repeat):
+        code = LOAD_SNIPPET.format(src=str(REPO / "src"), model=str(model) if model else None)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return min(times)
+
+
+def texts(shared: Path) -> list[str]:
+    """Raw document texts to parse."""
+    ud = shared / "data" / "ud"
+    if (ud / "en_gum_ccby" / "test.conllu").is_file():
+        from conllu import document_text, group_documents, read_conllu
+
+        docs = []
+        for name in ("en_gum_ccby", "en_ewt"):
+            for group in group_documents(read_conllu(ud / name / "test.conllu"), 0):
+                docs.append(document_text(group)[0])
+        return docs
+    return [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples").glob("*.txt"))]
+
+
+def words_per_second(nlp, docs: list[str], repeat: int) -> tuple[float, int]:
+    """Best throughput of ``repeat`` passes over ``docs`` with ``nlp.pipe``."""
+    best = 0.0
+    n_words = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        n_words = 0
+        for doc in nlp.pipe(docs, batch_size=32):
+            n_words += sum(1 for token in doc if not token.is_space)
+        best = max(best, n_words / (time.perf_counter() - started))
+    return best, n_words
+
+
+def main(argv: list[str] | None = None) -> dict:
+    from parley.nlp import load_model
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=None, help="default: the packaged model")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    nlp = load_model(args.model)
+    docs = texts(args.shared)
+    wps, n_words = words_per_second(nlp, docs, args.repeat)
+    result = {
+        "model": str(args.model or "packaged"),
+        "pipeline": nlp.pipe_names,
+        "words": n_words,
+        "words_per_second": round(wps),
+        "load_seconds": round(load_seconds(args.model, args.repeat), 3),
+    }
+    sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()

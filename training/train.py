@@ -1,0 +1,130 @@
+"""Train parley's English model from the shared UD data and install it into the package.
+
+    python3 training/train.py [--shared ../shared] [--max-steps 12000] [--seed 0]
+
+Steps: convert the CoNLL-U treebanks (+ UNER labels) to ``training/corpus``;
+train ``training/config.cfg`` on one CPU thread into ``training/output``; copy
+the best checkpoint, stripped to what parley needs, to
+``src/parley/models/en_parley``; score it with ``training/evaluate.py`` and
+write the scores to ``training/output/results.json``. With the same data,
+seed and step count the run is repeatable (one thread, fixed seeds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+log = logging.getLogger("parley.training")
+
+MODEL_DIR = REPO / "src" / "parley" / "models" / "en_parley"
+CONFIG = HERE / "config.cfg"
+# The learning rate stays constant for this share of the steps, then falls
+# linearly to zero: the low final rate settles the weights.
+CONSTANT_SHARE = 0.6
+SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+META = {
+    "name": "parley",
+    "version": "0.1.0",
+    "description": (
+        "parley's English pipeline (tok2vec, tagger, morphologizer, lemmatizer, parser, NER "
+        "PER/ORG/LOC), trained on UD English EWT, UNER English EWT and the CC BY part of UD English GUM"
+    ),
+    "author": "parley contributors",
+    "license": "CC BY-SA 4.0",
+    "sources": [
+        {"name": "UD English EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+         "license": "CC BY-SA 4.0"},
+        {"name": "UNER English EWT", "url": "https://github.com/UniversalNER/UNER_English-EWT",
+         "license": "CC BY-SA 4.0"},
+        {"name": "UD English GUM (CC BY documents)",
+         "url": "https://github.com/UniversalDependencies/UD_English-GUM", "license": "CC BY 4.0"},
+    ],
+}
+
+
+def train(corpus: Path, output: Path, max_steps: int, seed: int) -> float:
+    """Run ``spacy train`` on one thread; return the wall-clock seconds it took."""
+    constant = int(max_steps * CONSTANT_SHARE)
+    cmd = [
+        sys.executable, "-m", "spacy", "train", str(CONFIG),
+        "--output", str(output),
+        "--paths.train", str(corpus / "train.spacy"),
+        "--paths.dev", str(corpus / "dev.spacy"),
+        "--system.seed", str(seed),
+        "--schedule.steps", str(max_steps),
+        "--schedule.constant", str(constant),
+        "--schedule.decay", str(max_steps - constant),
+    ]
+    log.info("training: %s", " ".join(cmd))
+    started = time.monotonic()
+    subprocess.run(cmd, check=True, env={**os.environ, **SINGLE_THREAD, "PYTHONHASHSEED": str(seed)})
+    return time.monotonic() - started
+
+
+def install(checkpoint: Path, target: Path, extra_meta: dict) -> None:
+    """Write ``checkpoint`` to ``target`` with parley's metadata and nothing it does not need."""
+    import spacy
+
+    nlp = spacy.load(checkpoint)
+    nlp.meta.update(META)
+    nlp.meta.update(extra_meta)
+    # Training-time details that the shipped model does not need.
+    for key in ("performance", "labels"):
+        nlp.meta.pop(key, None)
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    log.info("installed %s -> %s", checkpoint, target)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder")
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--output", type=Path, default=HERE / "output")
+    parser.add_argument("--target", type=Path, default=MODEL_DIR, help="where the packaged model goes")
+    parser.add_argument("--max-steps", type=int, default=12000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--checkpoint", choices=("model-best", "model-last"), default="model-best")
+    parser.add_argument("--skip-train", action="store_true", help="install and evaluate an existing output")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    os.environ.update(SINGLE_THREAD)
+
+    import convert
+    import evaluate
+
+    ud = convert.ud_dir(args.shared)
+    seconds = None
+    if not args.skip_train:
+        for split in ("train", "dev"):
+            convert.convert_split(ud, split, args.corpus)
+        seconds = train(args.corpus, args.output, args.max_steps, args.seed)
+        log.info("training took %.0f s", seconds)
+    extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": args.checkpoint}}
+    if seconds is not None:
+        extra["parley_training"]["seconds"] = round(seconds)
+    install(args.output / args.checkpoint, args.target, extra)
+    results = evaluate.evaluate_all(args.target, ud)
+    if seconds is not None:
+        results["training_seconds"] = round(seconds)
+    path = args.output / "results.json"
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    log.info("scores -> %s\n%s", path, json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
