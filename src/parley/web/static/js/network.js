@@ -85,7 +85,7 @@
     const maxCount = Math.max(1, ...data.edges.map((e) => e.count));
     const maxEvents = Math.max(1, ...data.nodes.map((node) => node.events));
     const root = svg("svg", { class: "network-svg", width, height, viewBox: `0 0 ${width} ${height}` });
-    root.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" },
+    root.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 11, markerHeight: 11, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead" }))));
     const radius = (node) => 5 + 12 * Math.sqrt(node.events / maxEvents);
     for (const e of data.edges) {
