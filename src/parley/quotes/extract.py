@@ -335,7 +335,8 @@ class QuoteFinder:
                 continue
             if i > lo and self.clause_follows(i, sent_end):
                 return None  # '"the Russian hordes," leaders demanded that ...' is no attribution
-            chunk = self.speaker_for_cue(i, lo, hi)
+            # the speaker follows the cue only in an inversion right after the quote ("said X")
+            chunk = self.speaker_for_cue(i, lo, hi, allow_forward=i == lo)
             if chunk is None:
                 return None
             return self._attribution(chunk, i, lemma, (q.end, sent_end), hi)
@@ -436,7 +437,7 @@ class QuoteFinder:
             elif at_start and clause_start < q.start:
                 before = self.attribute_before(clause_start, q.start)
             ends_sentence = sent_end <= q.end + 2 or not self.text[q.end:sent_end].strip(" .,;")
-            direct = n_words >= MIN_DIRECT_WORDS and (
+            direct = (n_words >= MIN_DIRECT_WORDS or (at_start and after is not None)) and (
                 (at_start and (after is not None or before is not None or ends_sentence or inner_end in ".?!…,"))
                 or before is not None
             )
@@ -640,7 +641,14 @@ class QuoteFinder:
             rest = self.text[tok.idx + len(tok.text):s_end].strip(" .")
             before_cue = self.text[s_start:tok.idx]
             comma = before_cue.rfind(",")
-            if comma != -1 and (not rest or (nxt is not None and nxt.pos_ in NOMINAL and "," not in rest)):
+            between = self.tokens(s_start + comma + 1, tok.idx) if comma != -1 else range(0)
+            plain = not any(self.doc[k].pos_ in ("VERB", "CCONJ", "SCONJ") for k in between)
+            after_cue = self.tokens(tok.idx + len(tok.text), s_end)
+            if len(between) == 0:  # ", said a source."
+                tail_ok = bool(rest) and nxt is not None and nxt.pos_ in NOMINAL and "," not in rest
+            else:  # ", a military source told TASS."
+                tail_ok = not any(self.doc[k].pos_ in ("VERB", "AUX") for k in after_cue)
+            if comma != -1 and plain and tail_ok:
                 attr_start = s_start + comma + 1
                 attr_window = self.tokens(attr_start, s_end)
                 chunk = self.speaker_for_cue(i, attr_window.start, attr_window.stop)
@@ -857,7 +865,10 @@ class QuoteFinder:
                 j = i
                 while j - 1 >= 0 and self.doc[j - 1].pos_ == "PROPN" and "\n" not in self.doc[j - 1].whitespace_:
                     j -= 1
-                start, end = self.doc[j].idx, tok.idx + len(tok.text)
+                k = i
+                while k + 1 < len(self.doc) and self.doc[k + 1].pos_ == "PROPN" and "\n" not in self.doc[k].whitespace_:
+                    k += 1
+                start, end = self.doc[j].idx, self.doc[k].idx + len(self.doc[k].text)
                 mention = best_mention(self.analysis, start, end)
                 if mention is not None:
                     return mention.entity

@@ -1,0 +1,39 @@
+"""role_mismatch: titles the actor knowledge base contradicts on the article's date."""
+
+import pytest
+
+
+def mismatches(analysis):
+    return [f for f in analysis.flags if f.kind == "role_mismatch"]
+
+
+def test_wrong_title_is_flagged_with_the_expected_office(analysed):
+    a = analysed("Polish President Donald Tusk demanded a ceasefire.", "2025-05-11")
+    (flag,) = mismatches(a)
+    assert flag.mention == "Polish President Donald Tusk"
+    assert a.article.text[flag.start:flag.end] == flag.mention
+    assert flag.expected == "Prime Minister of Poland"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polish Prime Minister Donald Tusk demanded a ceasefire.",
+        "French President Emmanuel Macron demanded a ceasefire.",
+        "British Prime Minister Sir Keir Starmer demanded a ceasefire.",
+        "Then-British Prime Minister Boris Johnson visited Kyiv.",
+        "Kremlin spokesperson Dmitry Peskov spoke to reporters.",
+    ],
+)
+def test_right_or_past_titles_are_not_flagged(analysed, text):
+    assert mismatches(analysed(text, "2025-05-11")) == []
+
+
+def test_the_date_decides(analysed):
+    # Tusk was President of the European Council, not of Poland, in 2016
+    assert mismatches(analysed("Polish President Donald Tusk spoke.", "2016-05-11"))
+    assert not mismatches(analysed("Polish Prime Minister Donald Tusk spoke.", "2024-05-11"))
+
+
+def test_people_the_knowledge_base_does_not_know_are_not_flagged(analysed):
+    assert mismatches(analysed("Ruritanian President Rudolf Rassendyll spoke.", "2025-05-11")) == []

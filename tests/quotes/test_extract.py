@@ -1,0 +1,74 @@
+"""Quote extraction on hand-written sentences: kinds, speakers, cues, media, anonymity."""
+
+from quotes_helpers import first_quote, speaker_of
+
+
+def test_direct_quote_attributed_after(analysed):
+    a = analysed('"We will not give up a single village," Zelenskyy wrote on Telegram.')
+    q = first_quote(a)
+    assert q.kind == "direct" and "Zelenskyy" in speaker_of(q)
+    assert q.cue == "wrote" and q.medium == "Telegram" and not q.anonymous
+    assert a.article.text[q.start:q.end] == q.text and q.text.startswith('"We will')
+
+
+def test_inverted_attribution_with_anonymous_source(analysed):
+    a = analysed('"The president is furious," said a source familiar with the talks.')
+    q = first_quote(a)
+    assert q.kind == "direct" and q.anonymous and q.speaker_text == "a source"
+
+
+def test_colon_introduction_in_the_paragraph_before(analysed):
+    a = analysed('Donald Trump responded on his Truth Social media platform:\n"A BIG week upcoming!"')
+    q = first_quote(a)
+    assert q.kind == "direct" and "Trump" in speaker_of(q) and q.medium == "Truth Social"
+
+
+def test_split_quote_keeps_its_speaker(analysed):
+    a = analysed('"We will come to Istanbul," Zelenskyy said. "I will wait for Putin there."')
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert all("Zelenskyy" in speaker_of(q) for q in direct)
+
+
+def test_pronoun_speaker_resolves_to_the_earlier_subject(analysed):
+    text = ('Vladimir Putin spoke in the Kremlin late on Saturday.\n'
+            'He continued:\n"This would be the first step toward a lasting peace."')
+    q = first_quote(analysed(text), "direct")
+    assert q.speaker_text == "He" and "Putin" in speaker_of(q)
+
+
+def test_mixed_quote_takes_the_reported_clause(analysed):
+    a = analysed('He said Ukraine is "ready to meet" Moscow.')
+    q = first_quote(a)
+    assert q.kind == "mixed" and q.text.startswith("Ukraine is") and '"ready to meet"' in q.text
+
+
+def test_indirect_quotes(analysed):
+    q = first_quote(analysed("Lavrov told a news conference in Moscow that Russia would respond."))
+    assert q.kind == "indirect" and "Lavrov" in speaker_of(q) and q.medium == "press conference"
+    assert q.text.startswith("that Russia")
+    q = first_quote(analysed("The two sides are close to a deal, according to people familiar with the talks."))
+    assert q.kind == "indirect" and q.anonymous and q.text.startswith("The two sides")
+
+
+def test_tweeted_names_its_platform_by_date(analysed):
+    assert first_quote(analysed("Zelenskyy tweeted that he would go.", "2025-05-11")).medium == "X"
+    assert first_quote(analysed("Obama tweeted that he would go.", "2016-09-20")).medium == "Twitter"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(analysed):
+    assert analysed('The so-called "peace plan" was never published.').quotes == []
+    assert analysed('He watched "The Apprentice" every week.').quotes == []
+    assert analysed('The truce was a "pause" at best.').quotes == []
+
+
+def test_quote_dates_default_to_publication(analysed):
+    q = first_quote(analysed('"No," Peskov said.', "2025-05-11"))
+    assert q.date == "2025-05-11"
+
+
+def test_quote_ids_are_stable_and_unique(analysed):
+    text = '"One thing," Peskov said. "Another thing," Lavrov said.'
+    ids = [q.id for q in analysed(text).quotes]
+    assert len(ids) == len(set(ids)) == 2
+    assert ids == [q.id for q in analysed(text).quotes]
