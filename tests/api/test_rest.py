@@ -151,6 +151,10 @@ def test_openapi_documents_the_endpoints(client):
                  "/api/actors", "/api/state", "/api/export/events", "/api/search", "/api/analyze", "/api/ingest"):
         assert path in spec["paths"], path
     assert "Page_Event_" in spec["components"]["schemas"]
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert spec["paths"]["/api/analyze"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert "security" not in spec["paths"]["/api/events"]["get"]
+    assert spec["paths"]["/api/analyze"]["post"]["tags"] == ["analysis"]
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()

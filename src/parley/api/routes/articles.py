@@ -15,6 +15,7 @@ from parley.api.routes.common import PagingDep, page, store_of
 from parley.api.security import require_token
 
 router = APIRouter(tags=["articles"])
+analysis_router = APIRouter(tags=["analysis"])
 
 ArticleId = Annotated[str, Path(max_length=255, description="the article's id")]
 
@@ -64,9 +65,9 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, max_length=255, description="the article's own id; default: from the content")
 
 
-@router.post(
+@analysis_router.post(
     "/analyze", status_code=202, response_model=models.Job, dependencies=[Depends(require_token)],
-    tags=["analysis"], summary="Analyse a pasted article and store it (background job)",
+    summary="Analyse a pasted article and store it (background job)",
 )
 def analyze_text(request: Request, body: ArticleIn):
     """Validate the text now (422 when it cannot be coded), then analyse and store it on a worker.
@@ -82,9 +83,9 @@ def analyze_text(request: Request, body: ArticleIn):
     return request.app.state.jobs.submit_articles([article])
 
 
-@router.post(
+@analysis_router.post(
     "/ingest", status_code=202, response_model=models.Job, dependencies=[Depends(require_token)],
-    tags=["analysis"], summary="Upload a file of articles to analyse and store (background job)",
+    summary="Upload a file of articles to analyse and store (background job)",
 )
 async def ingest_upload(
     request: Request,
@@ -95,7 +96,7 @@ async def ingest_upload(
     return request.app.state.jobs.submit_upload(file.filename or "", data, published)
 
 
-@router.get("/jobs/{job_id}", response_model=models.Job, tags=["analysis"], summary="Progress of an analysis job")
+@analysis_router.get("/jobs/{job_id}", response_model=models.Job, summary="Progress of an analysis job")
 def get_job(request: Request, job_id: Annotated[str, Path(max_length=64)]):
     job = request.app.state.jobs.get(job_id)
     if job is None:
