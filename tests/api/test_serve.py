@@ -25,6 +25,16 @@ def test_defaults_to_localhost_read_only(tmp_path, served):
     assert "read-only" in result.output
 
 
+def test_on_localhost_other_host_names_are_refused(tmp_path, served):
+    from fastapi.testclient import TestClient
+
+    CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db")])
+    assert TestClient(served["app"], base_url="http://127.0.0.1:8000").get("/api/articles").status_code == 200
+    assert TestClient(served["app"], base_url="http://localhost:8000").get("/api/articles").status_code == 200
+    # a page on attacker.example whose name now resolves to 127.0.0.1 cannot read the store
+    assert TestClient(served["app"], base_url="http://attacker.example:8000").get("/api/articles").status_code == 400
+
+
 def test_token_and_limits(tmp_path, served):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--port", "8123",
                                        "--token", "a-long-enough-token", "--max-request-mb", "1"])

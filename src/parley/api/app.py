@@ -42,12 +42,16 @@ def create_app(
     db: str | None = None,
     token: str | None = None,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    allowed_hosts: list[str] | None = None,
     analyze: Callable | None = None,
 ) -> FastAPI:
     """Build the app over ``store`` (or the store opened from ``db``).
 
-    ``token`` turns the write endpoints on; ``analyze`` replaces ``parley.analyze_article``
-    for the upload jobs (tests pass a fast one).
+    ``token`` turns the write endpoints on; ``allowed_hosts`` refuses requests whose
+    ``Host`` header names another host (``parley serve`` on a loopback address allows
+    only localhost names, so a web page whose domain was re-pointed at 127.0.0.1 cannot
+    read the store); ``analyze`` replaces ``parley.analyze_article`` for the upload jobs
+    (tests pass a fast one).
     """
     if store is None:
         from parley.store import Store
@@ -80,6 +84,10 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
     app.add_middleware(SecurityHeaders)
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     from parley.api.routes import router as api_router
     from parley.web.pages import router as pages_router

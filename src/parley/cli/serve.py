@@ -12,6 +12,9 @@ from parley.cli.common import db_option, handle_errors
 
 log = logging.getLogger("parley")
 
+# Host headers accepted when serving on a loopback address (DNS rebinding protection).
+LOCAL_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -42,9 +45,13 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_request_m
 
     if token is not None and len(token) < 12:
         raise click.BadParameter("use a token of at least 12 characters", param_hint="--token")
-    if not _is_loopback(host):
+    loopback = _is_loopback(host)
+    if not loopback:
         log.warning("listening on %s: anyone who can reach this address can read the store", host)
-    app = create_app(db=db, token=token, max_request_bytes=int(max_request_mb * 1024 * 1024))
+    app = create_app(
+        db=db, token=token, max_request_bytes=int(max_request_mb * 1024 * 1024),
+        allowed_hosts=LOCAL_NAMES if loopback else None,
+    )
     click.echo(f"parley: serving {app.state.store!r} on http://{host}:{port}/ "
                f"({'writes on, token required' if token else 'read-only'}); API docs at /docs", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
