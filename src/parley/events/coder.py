@@ -203,7 +203,8 @@ class SentenceCoder:
                 absorbed.add(trig.token.i)
                 continue
             # "hosted X for a meeting aimed at establishing ties": a modifier clause of an argument
-            if tok.dep_ == "acl" and tok.head.dep_ in ("obl", "obj", "nmod") and tok.head.head.i in mains:
+            if tok.dep_ == "acl" and tok.head.dep_ in ("obl", "obj", "nmod") and any(
+                    a.i in mains for a in list(tok.head.ancestors)[:3]):
                 absorbed.add(trig.token.i)
                 continue
             if trig.by == "owner":
@@ -280,8 +281,8 @@ class SentenceCoder:
             subj = _subject_token(tok)
             if subj is None:
                 return False
-            words = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children
-                                                          if c.dep_ in ("nmod", "compound", "amod")}
+            words = {subj.lemma_.lower(), subj.lower_, *_lemma_candidates(subj.lower_)} | {
+                c.lemma_.lower() for c in subj.children if c.dep_ in ("nmod", "compound", "amod")}
             if not (words & p.subjects):
                 return False
         return True
@@ -343,6 +344,8 @@ class SentenceCoder:
                 # willingness to yield ("agreed to a ceasefire", "ready to withdraw") is AGREE; an announced
                 # future retreat ("will withdraw") becomes CONCEDE in _future_type
                 comp.event, comp.mode = "AGREE", []
+            elif content == "MOBILIZE" and p.id in ("agree.agree", "agree.offer"):
+                comp.event, comp.mode = "AGREE", []  # "agreed to send police officers to Haiti"
             elif content in FORCEFUL:
                 comp.event, comp.mode = "THREATEN", self._threat_mode(content, content_mode)
             else:
@@ -379,7 +382,8 @@ class SentenceCoder:
         for child in kids:
             if child.dep_ not in COMPLEMENT_DEPS:
                 continue
-            if child.dep_ == "advcl" and not any(m.lower_ == "to" for m in child.children if m.dep_ == "mark"):
+            if child.dep_ == "advcl" and not any(m.lower_ in ("to", "of", "for", "from", "into")
+                                                 for m in child.children if m.dep_ == "mark"):
                 continue
             for cand in _with_conjuncts(child):
                 found = by_index.get(cand.i)
@@ -930,7 +934,7 @@ def _in_clause(tok, main) -> bool:
     for _ in range(30):
         if t.i == main.i:
             return True
-        if t.dep_ in ("ccomp", "parataxis", "acl:relcl", "advcl", "csubj", "advcl:relcl") or t.head.i == t.i:
+        if t.dep_ in ("ccomp", "parataxis", "acl:relcl", "advcl", "csubj", "advcl:relcl", "acl") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -968,6 +972,7 @@ def _argument_lemmas(tok) -> set[str]:
             for x in _with_conjuncts(c):
                 out.add(x.lemma_.lower())
                 out.add(x.lower_)
+                out.update(_lemma_candidates(x.lower_))
                 out |= {g.lemma_.lower() for g in x.children if g.dep_ in ("compound", "amod", "nmod")}
     if tok.dep_ == "acl:relcl":  # "the truce he had put into effect": the noun the clause modifies
         out.add(tok.head.lemma_.lower())
