@@ -148,6 +148,8 @@ class KnowledgeBase:
         self.common_words: set[str] = set()
         self.leader_offices: dict[str, str] = {}  # country -> office class "the leader" means
         self._index: dict[tuple[str, ...], list[Entry]] | None = None
+        self._class_cache: dict[str, str] = {}
+        self._by_office: dict[tuple[str, str | None], list[Office]] | None = None
         self._max_len: dict[str, int] = {}
 
     # -- building ---------------------------------------------------------
@@ -162,8 +164,10 @@ class KnowledgeBase:
     def add_title(self, title: Title) -> None:
         self.titles[title.phrase.lower()] = title
         if title.office and title.kind == "title":
-            self.office_classes.setdefault(title.phrase.lower(), title.office)
+            self.office_classes.setdefault(" ".join(phrase_key(title.phrase)), title.office)
         self._index = None
+        self._class_cache.clear()
+        self._by_office = None
 
     def add_office(self, office: Office, aliases: Iterable[str] = ()) -> Person:
         person = self.people.get(office.person_id)
@@ -179,6 +183,7 @@ class KnowledgeBase:
         if person.code is None and office.code not in PLOVER_NONSTATE:
             person.code = office.code
         self._index = None
+        self._by_office = None
         return person
 
     # -- dated questions ----------------------------------------------------
@@ -186,8 +191,11 @@ class KnowledgeBase:
         """The office class of a title as written ("Secretary of State" -> "Foreign Minister")."""
         if not title:
             return None
-        key = " ".join(phrase_key(title))
-        return self.office_classes.get(key, title)
+        known = self._class_cache.get(title)
+        if known is None:
+            known = self.office_classes.get(" ".join(phrase_key(title)), title)
+            self._class_cache[title] = known
+        return known
 
     def offices_of(self, person: str, on: date | None = None) -> list[Office]:
         """Offices a person (name, alias or id) held on ``on`` (all terms when ``on`` is None)."""
@@ -198,13 +206,13 @@ class KnowledgeBase:
 
     def holders(self, code: str, office: str, on: date) -> list[Office]:
         """Who held ``office`` (any title of its class) for ``code`` (a country code or organisation id) on ``on``."""
-        wanted = self.office_class(office)
-        out = []
-        for p in self.people.values():
-            for o in p.offices:
-                if (o.code == code or o.organisation == code) and self.office_class(o.office) == wanted and o.holds_on(on):
-                    out.append(o)
-        return out
+        if self._by_office is None:
+            by_office: dict[tuple[str, str | None], list[Office]] = defaultdict(list)
+            for p in self.people.values():
+                for o in p.offices:
+                    by_office[(o.organisation or o.code, self.office_class(o.office))].append(o)
+            self._by_office = dict(by_office)
+        return [o for o in self._by_office.get((code, self.office_class(office)), ()) if o.holds_on(on)]
 
     def leader_of(self, code: str, on: date) -> list[Office]:
         """Who "the <country> leader" was on ``on``: the office ``leaders.csv`` names, else the usual order."""
