@@ -141,3 +141,11 @@ def test_large_text_is_read(tmp_path):
 def test_windows_newlines_normalised():
     article = make_article(ENGLISH.replace(" officials", "\r\nofficials"), published="2025-01-01")
     assert "\r" not in article.text
+
+
+def test_headline_becomes_title_when_none_given():
+    article = make_article("Talks Resume in Doha\n" + ENGLISH, published="2025-01-01")
+    assert article.title == "Talks Resume in Doha"
+    assert article.text.startswith("Talks Resume in Doha\n")
+    assert make_article(ENGLISH, published="2025-01-01").title is None
+    assert make_article("T\n" + ENGLISH, published="2025-01-01", title="Given").title == "Given"

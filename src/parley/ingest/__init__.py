@@ -151,9 +151,24 @@ def make_article(
         published=pub,
         source=source,
         url=url,
-        title=title,
+        title=title if title else headline(text),
         origin=origin,
     )
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline (short, no final stop).
+
+    The text itself is left as it is: the headline stays the first sentence of the article.
+    """
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= 200 and not line.endswith((".", "!", "?", ":", ";", ",", '"', "”")):
+            return line
+        return None
+    return None
 
 
 def article_from_record(
