@@ -531,6 +531,9 @@ class SentenceCoder:
         actor_toks = []
         recipient_toks = []
         passive = _is_passive(main)
+        if passive and comp.pattern.split("+")[0] in ("agree.ready", "agree.intent", "agree.offer") \
+                and _agent(main) is None:
+            passive = False  # "is committed to", "is prepared to": adjectival, the subject is the one willing
         if passive:
             agent = _agent(main)
             if agent is not None:
@@ -543,7 +546,7 @@ class SentenceCoder:
                 patients = [head_subj] if head_subj is not None else []
             recipient_toks += patients
         else:
-            subj = _subject_token(main)
+            subj = _subject_token(main) or _own_subject(main)
             if subj is not None:
                 actor_toks.append(subj)
                 if subj.dep_ in SUBJ and subj.head.i != subj.i:
