@@ -204,6 +204,9 @@ class Finder:
             kinds = {e.kind for e in title_hit.entries}
             title_kind = "title" if "title" in kinds else "group"
 
+        if surname_entries and not person_entries and name_hit.j < n and _is_name_word(tokens[name_hit.j]) \
+                and tokens[name_hit.j].start == tokens[name_hit.j - 1].end + 1:
+            surname_entries = []  # "Ahmed Example": a first name here, not someone's surname
         if person_entries or (surname_entries and (title_kind == "title" or modifier is None)):
             entries = person_entries or surname_entries
             person = self._choose_person(entries, ctx, title_entry)
@@ -569,3 +572,7 @@ def _after_locative(tokens: list[Token], i: int) -> bool:
             names += 1
         return names > 0 and j >= 0 and tokens[j].norm in LOCATIVE
     return False
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text[:1].isalpha() and token.norm not in NOT_NAMES
