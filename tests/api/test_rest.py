@@ -209,3 +209,8 @@ def test_unknown_page_is_an_html_404_for_browsers(client):
 def test_dashboard_export_links_carry_the_filters(client):
     html = client.get("/", params={"type": "AGREE", "actor": "RUS"}).text
     assert "/api/export/events?type=AGREE&amp;actor=RUS&amp;format=csv" in html
+
+
+def test_too_many_types_are_refused(client):
+    response = client.get("/api/events", params={"type": ["AGREE"] * 21})
+    assert response.status_code == 422 and "query.type" in response.json()["error"]["message"]

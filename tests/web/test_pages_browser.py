@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from conftest import screenshot
 from samples import TOKEN
+from web_support import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -144,3 +144,27 @@ def test_paste_without_token_is_refused_and_says_why(live_server, page):
     form.locator("[name=text]").fill("Envoys met in Geneva on Sunday to discuss a prisoner exchange between the two sides.")
     form.locator("button[type=submit]").click()
     page.wait_for_function("document.querySelector('#progress-step').textContent.includes('401')")
+
+
+def test_upload_a_file_of_articles_and_watch_progress(live_server, page, tmp_path):
+    import json
+
+    lines = [
+        {"id": "browser-up-1", "text": "Mediators met both delegations in Doha on Tuesday to discuss a ceasefire.",
+         "published": "2025-06-10", "title": "Doha talks"},
+        {"id": "browser-up-2", "text": "", "published": "2025-06-10"},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    open_page(page, live_server.url + "/analyze")
+    page.fill("#token", TOKEN)
+    page.dispatch_event("#token", "change")
+    page.set_input_files("#upload-form input[type=file]", str(path))
+    page.locator("#upload-form button[type=submit]").click()
+    page.wait_for_selector("#progress[data-status=done]", timeout=15_000)
+    assert "2 of 2 done" in page.locator("#progress-step").inner_text()
+    results = page.locator("#progress-results li")
+    assert results.count() == 2
+    assert "browser-up-1" in results.nth(0).inner_text()
+    assert results.nth(1).inner_text().startswith("two.jsonl:2: empty input")
+    screenshot(page, "analyze-upload-done")

@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 import pytest
-from conftest import LiveServer, screenshot
+from web_support import LiveServer, screenshot
 
 pytestmark = pytest.mark.slow
 

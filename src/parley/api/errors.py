@@ -14,7 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from parley.errors import InputError, MissingExtra, ModelNotFound, ParleyError, StoreError
+from parley.errors import (
+    InputError,
+    MissingExtra,
+    ModelNotFound,
+    ParleyError,
+    StoreError,
+)
 
 log = logging.getLogger("parley")
 

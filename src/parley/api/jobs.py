@@ -104,10 +104,11 @@ class JobRunner:
             path = Path(tmp) / f"upload{suffix}"
             path.write_bytes(data)
             items = list(iter_articles(path, published))
-        for item in items:
-            if isinstance(item, InputError):
-                item.source = filename
-        return items
+        # messages name the private temp file: say the uploaded file's name instead
+        return [
+            InputError(str(item).replace(str(path), filename or "upload")) if isinstance(item, InputError) else item
+            for item in items
+        ]
 
     def _run(self, job: Job, load: Callable[[], Iterable]) -> None:
         from parley import analyze_article

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from parley.records import EVIDENTIAL_STATUSES
 
@@ -48,15 +49,20 @@ class EventFilters:
         }
 
 
+ACTOR_HELP = "actor or recipient: code, canonical name or words in the text"
+
+
 def event_filters(
     start: Annotated[date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
     end: Annotated[date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="actor or recipient: code, canonical name or words in the text")] = None,
-    type: Annotated[list[str] | None, Query(max_length=40, description="PLOVER type(s), e.g. AGREE; repeat for several")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description=ACTOR_HELP)] = None,
+    type: Annotated[list[str] | None, Query(description="PLOVER type(s), e.g. AGREE; repeat for several")] = None,
     evidentiality: Annotated[Evidentiality | None, Query(description="evidential status")] = None,
     text: Annotated[str | None, Query(max_length=200, description="words in the event's sentence")] = None,
     article_id: Annotated[str | None, Query(max_length=200)] = None,
 ) -> EventFilters:
+    if type and (len(type) > 20 or any(len(t) > 40 for t in type)):
+        raise RequestValidationError([{"loc": ("query", "type"), "msg": "at most 20 types of 40 characters"}])
     types = [t.strip().upper() for t in type or [] if t.strip()] or None
     return EventFilters(start, end, actor or None, types, evidentiality, text or None, article_id or None)
 

@@ -14,7 +14,6 @@ from fastapi.responses import StreamingResponse
 
 from parley.api.routes.common import EventFiltersDep, store_of
 from parley.api.routes.negotiation import cached_state
-from parley.web import aggregate
 
 router = APIRouter(tags=["exports"])
 

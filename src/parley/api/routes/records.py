@@ -9,7 +9,13 @@ from fastapi import APIRouter, Path, Query, Request
 
 from parley.api import models
 from parley.api.errors import NotFound
-from parley.api.routes.common import EventFiltersDep, Evidentiality, PagingDep, page, store_of
+from parley.api.routes.common import (
+    EventFiltersDep,
+    Evidentiality,
+    PagingDep,
+    page,
+    store_of,
+)
 from parley.records import QUOTE_KINDS
 
 router = APIRouter(tags=["records"])
