@@ -8,6 +8,7 @@ paragraph break when one is near) to keep training batches small.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
+BLOCK_COUNT = re.compile(r"\((\d+) s\)")
 
 
 @dataclass
@@ -48,6 +50,7 @@ def read_conllu(path: Path) -> list[Sentence]:
     sentences: list[Sentence] = []
     doc_id = ""
     new_par = False
+    block_left = -1  # sentences left in the innermost GUM block (head, caption, list item)
     sent: Sentence | None = None
     mwt_end = -1
     mwt_space = True
@@ -69,7 +72,17 @@ def read_conllu(path: Path) -> list[Sentence]:
                     new_par = True
                 elif key.startswith("newpar"):
                     new_par = True
+                    counts = BLOCK_COUNT.findall(value)
+                    if key == "newpar_block" and counts:
+                        block_left = int(counts[-1])
                 elif key == "sent_id":
+                    if block_left == 0:
+                        # GUM marks where a block (a headline, a caption, a list
+                        # item) starts and how many sentences it holds, but not
+                        # always where the next line starts: after the block's
+                        # last sentence, the text goes on on a new line.
+                        new_par = True
+                    block_left -= 1
                     sent = Sentence(sent_id=value.strip(), doc_id=doc_id, new_par=new_par)
                 continue
             cols = line.split("\t")

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from parley.nlp import load_model
-from parley.nlp.sentences import apply_rules, quote_role, quote_roles
+from parley.nlp.sentences import apply_rules, dateline_end, quote_role, quote_roles
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +28,18 @@ def test_paragraph_break_ends_a_headline(blank):
     assert decided[newline.i] is False
 
 
-def test_wrapped_line_in_lower_case_is_left_to_the_parser(blank):
+def test_wrapped_line_in_lower_case_goes_on(blank):
     doc, decided = starts(blank, "Negotiators from both\nsides met on Tuesday.")
     sides = [t for t in doc if t.text == "sides"][0]
-    assert sides.i not in decided
+    assert decided[sides.i] is False
+
+
+def test_sentences_end_only_after_final_punctuation(blank):
+    doc, decided = starts(blank, "The Air Force selected 180 Officers a year. Officials said so (in May.) They left.")
+    by_text = {t.text: t.i for t in doc}
+    assert decided[by_text["Officers"]] is False
+    assert by_text["Officials"] not in decided  # after a full stop: the parser decides
+    assert decided[by_text["They"]] is True  # ".)" then a capital
 
 
 def test_closing_quote_stays_with_its_sentence(blank):
@@ -73,9 +81,17 @@ def test_dateline_joins_the_first_sentence(blank, text):
     assert all(decided.get(i) is False for i in range(1, officials.i + 1))
 
 
-def test_an_ordinary_opening_is_not_a_dateline(blank):
-    doc, decided = starts(blank, "The talks - which began in May - went on.")
-    assert not {i: v for i, v in decided.items() if i > 0}
+@pytest.mark.parametrize(
+    "text",
+    ["The talks - which began in May - went on.", "Officials: talks went on.", "In Kyiv — talks went on."],
+)
+def test_an_ordinary_opening_is_not_a_dateline(blank, text):
+    assert dateline_end(blank(text), 0) is None
+
+
+def test_dateline_end(blank):
+    doc = blank("KYIV, May 11 (Reuters) - Officials met.")
+    assert doc[dateline_end(doc, 0)].text == "Officials"
 
 
 def test_title_abbreviation_does_not_end_a_sentence(blank):

@@ -22,7 +22,7 @@ OPENING_QUOTES = {"“", "‘", "«", "„", "‘‘", "``"}
 CLOSING_QUOTES = {"”", "’", "»", "’’", "''"}
 AMBIGUOUS_QUOTES = {'"', "'"}
 FINAL_PUNCT = {".", "!", "?", "...", "…"}
-HEADLINE_MAX_WORDS = 25
+CLOSING_BRACKETS = {")", "]", "}"}
 
 # Titles and abbreviations that end in a period but never end a sentence when a
 # capitalised name or number follows ("Gen. Smith", "No. 10", "Jan. 5").
@@ -118,7 +118,8 @@ def apply_rules(doc: Doc) -> Doc:
         elif token.is_space:
             _set(token, False)
 
-    for token, role in zip(doc, quote_roles(doc)):
+    roles = quote_roles(doc)
+    for token, role in zip(doc, roles):
         if role == "open":
             # Nothing inside a quotation starts right after its opening mark.
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -137,46 +138,70 @@ def apply_rules(doc: Doc) -> Doc:
             elif previous is not None and previous.text == "." and following.text[:1].isupper():
                 _set(following, True)  # '... we will win." The talks ...'
 
+    closing = {i for i, role in enumerate(roles) if role == "close"}
+    previous: Token | None = None
+    for token in doc:
+        if token.is_space:
+            continue
+        if previous is not None and token.is_sent_start is None:
+            # In edited text a sentence ends with final punctuation (perhaps
+            # inside a closing quote or bracket) or a line break; the parser
+            # alone also splits after numbers, colons and capitalised words.
+            if not _may_end_sentence(doc, previous, closing):
+                _set(token, False)
+            elif (
+                previous.text in CLOSING_BRACKETS
+                and token.text[:1].isupper()
+                and _may_end_sentence(doc, previous, closing, strict=True)
+            ):
+                _set(token, True)  # "(... marriage.) I am the only ..."
+        previous = token
+
     for token in doc[:-1]:
         if token.lower_ in TITLE_ABBREVIATIONS:
             following = doc[token.i + 1]
             if following.text[:1].isupper() or following.text[:1].isdigit():
                 _set(following, False)
 
-    for k, start in enumerate(paragraph_starts):
-        end = paragraph_starts[k + 1] if k + 1 < len(paragraph_starts) else len(doc)
-        _mark_headline(doc, start, end)
+    for start in paragraph_starts:
         _mark_dateline(doc, start)
     return doc
 
 
-def _mark_headline(doc: Doc, start: int, end: int) -> None:
-    """A short line with no sentence-final punctuation (a headline, a byline) is one sentence."""
-    words = [t for t in doc[start:end] if not t.is_space]
-    if not words or len(words) > HEADLINE_MAX_WORDS:
-        return
-    if any(t.text in FINAL_PUNCT or t.text in (":", ";") for t in words):
-        return
-    for token in words[1:]:
-        _set(token, False)
+def _may_end_sentence(doc: Doc, token: Token, closing: set[int], strict: bool = False) -> bool:
+    """Whether a sentence may end with ``token``: final punctuation, an abbreviation's
+    period ("U.S."; not when ``strict``), or a closing quote or bracket right after one of those."""
+    i = token.i
+    while i > 0 and (i in closing or doc[i].text in CLOSING_BRACKETS):
+        i -= 1
+    text = doc[i].text
+    if all(c in ".!?…" for c in text):
+        return True
+    return not strict and len(text) > 1 and text.endswith(".")
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """Index of the first word after a dateline opening the paragraph at token ``start``, or None."""
+    match = DATELINE.match(doc.text, doc[start].idx)
+    if match is None or not (match.group("place") or match.group("date")):
+        return None
+    if match.group("place") and not match.group("date") and not match.group("agency"):
+        # A bare "WORD —" opening is a dateline only when the word is all capitals.
+        place = match.group("place").strip(" ,")
+        if not place.replace(" ", "").replace(",", "").isupper():
+            return None
+    for token in doc[start + 1 :]:
+        if token.idx >= match.end():
+            return token.i
+    return None
 
 
 def _mark_dateline(doc: Doc, start: int) -> None:
     """Keep a dateline ("KYIV, May 11 (Reuters) —") in the sentence it introduces."""
-    char_start = doc[start].idx
-    match = DATELINE.match(doc.text, char_start)
-    if match is None or not (match.group("place") or match.group("date")):
-        return
-    if match.group("place") and not match.group("date") and not match.group("agency"):
-        # A bare "WORD -" opening is a dateline only when the word is all capitals.
-        place = match.group("place").strip(" ,")
-        if not place.replace(" ", "").replace(",", "").isupper():
-            return
-    end_char = match.end()
-    for token in doc[start + 1 :]:
-        if token.idx > end_char:
-            break
-        _set(token, False)  # the dateline and the first word after its dash
+    end = dateline_end(doc, start)
+    if end is not None:
+        for token in doc[start + 1 : end + 1]:
+            _set(token, False)
 
 
 @Language.component(COMPONENT)
