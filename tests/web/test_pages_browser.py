@@ -168,3 +168,17 @@ def test_upload_a_file_of_articles_and_watch_progress(live_server, page, tmp_pat
     assert "browser-up-1" in results.nth(0).inner_text()
     assert results.nth(1).inner_text().startswith("two.jsonl:2: empty input")
     screenshot(page, "analyze-upload-done")
+
+
+def test_positions_step_through_time(live_server, page):
+    open_page(page, live_server.url + "/")
+    slider = page.locator("#as-of-step")
+    assert slider.is_enabled()
+    assert "Russia" in page.locator("#positions").inner_text()  # Russia's stance is dated 2025-05-12
+    slider.focus()
+    page.keyboard.press("Home")  # range inputs fire "change" on keyboard steps
+    page.wait_for_function("document.querySelector('#as-of').value !== ''")
+    first_day = page.locator("#as-of").input_value()
+    page.wait_for_function("!document.querySelector('#positions').textContent.includes('2025-05-12')")
+    assert first_day == "2025-05-11"
+    assert "as of 2025-05-11" in page.locator("#as-of-step-label").inner_text()

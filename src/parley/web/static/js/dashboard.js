@@ -332,11 +332,41 @@
 
   // ---- start ---------------------------------------------------------------------
 
+  /** Every date on which the state records something: the steps of the as-of slider. */
+  function datesOf(state) {
+    const days = new Set();
+    const add = (d) => d && days.add(d);
+    for (const p of state.positions || []) { add(p.as_of); (p.history || []).forEach((h) => add(h.date)); }
+    for (const p of state.proposals || []) { add(p.date); (p.responses || []).forEach((r) => add(r.date)); }
+    for (const m of state.meetings || []) { add(m.date); (m.history || []).forEach((h) => add(h.date)); }
+    for (const t of state.truces || []) { add(t.start); add(t.end); }
+    return [...days].sort();
+  }
+
+  let stepDates = null;
+  function setUpSlider(state) {
+    const slider = document.getElementById("as-of-step");
+    const label = document.getElementById("as-of-step-label");
+    stepDates = datesOf(state);
+    if (stepDates.length < 2) return;
+    slider.max = String(stepDates.length - 1);
+    slider.value = String(stepDates.length - 1);
+    slider.disabled = false;
+    label.textContent = `${stepDates.length} dates, ${stepDates[0]} to ${stepDates[stepDates.length - 1]}`;
+    slider.addEventListener("change", () => {
+      const day = stepDates[Number(slider.value)];
+      document.getElementById("as-of").value = day;
+      label.textContent = `as of ${day} (${Number(slider.value) + 1} of ${stepDates.length})`;
+      loadState();
+    });
+  }
+
   async function loadState() {
     const asOf = document.getElementById("as-of").value;
     const boxes = ["positions", "proposals", "calendar"].map((id) => document.getElementById(id));
     try {
       const state = await getJSON("/api/state", { as_of: asOf, actor: filters.actor });
+      if (stepDates === null && !asOf) setUpSlider(state);
       drawPositions(boxes[0], state);
       drawProposals(boxes[1], state);
       drawCalendar(boxes[2], state);
