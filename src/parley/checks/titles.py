@@ -13,6 +13,24 @@ log = logging.getLogger("parley")
 PAST_PREFIXES = ("then-", "then", "former", "ex-", "ex", "late", "outgoing", "acting", "interim")
 
 
+_TABLES: dict[int, tuple[dict[str, str], set[str]]] = {}
+
+
+def _tables(kb) -> tuple[dict[str, str], set[str]]:
+    """Country names and adjectives -> code, and the office classes the knowledge base records
+    (only those can be contradicted by it); built once per knowledge base."""
+    key = id(kb)
+    if key not in _TABLES:
+        places: dict[str, str] = {}
+        for state in kb.states.values():
+            for name in [state.name, *state.aliases, *state.adjectives]:
+                places.setdefault(name.lower(), state.code)
+        tracked = {kb.office_class(o.office) for p in kb.people.values() for o in p.offices}
+        _TABLES.clear()
+        _TABLES[key] = (places, tracked)
+    return _TABLES[key]
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", text.strip()) if w]
 
@@ -26,12 +44,7 @@ class TitleChecker:
         self.analysis = analysis
         self.day: date = analysis.article.published  # type: ignore[assignment]
         self.kb = kb()
-        self.places: dict[str, str] = {}
-        for state in self.kb.states.values():
-            for name in [state.name, *state.aliases, *state.adjectives]:
-                self.places.setdefault(name.lower(), state.code)
-        # Only titles of offices the knowledge base actually records can be contradicted by it.
-        self.tracked = {self.kb.office_class(o.office) for p in self.kb.people.values() for o in p.offices}
+        self.places, self.tracked = _tables(self.kb)
 
     def flags(self) -> list[Flag]:
         out = []

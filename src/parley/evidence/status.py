@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from parley.evidence.lexicon import EvidenceLexicon, evidence_lexicon
+from parley.evidence.lexicon import EvidenceLexicon, evidence_lexicon, lower_same_length
 from parley.quotes.text import CLOSERS, OPENERS, STRAIGHT, paragraphs, sentence_spans
 from parley.records import Analysis, Claim, Event, Flag, Quote
 
@@ -40,7 +40,8 @@ class Evidence:
         self.quotes = sorted(analysis.quotes, key=lambda q: (q.start, q.end))
         self.sentences = [s for p in paragraphs(self.text) for s in sentence_spans(self.text, *p)]
         self.sentence_starts = [s[0] for s in self.sentences]
-        self.hedges = [(m.start(), m.end()) for m in self.lex.hedges.finditer(self.text)]
+        self.lowered = lower_same_length(self.text)
+        self.hedges = [(m.start(), m.end()) for m in self.lex.find(self.lex.hedges, self.text, self.lowered)]
         openers = self.lex.anonymous_openers
         self.openers = [(m.start(), m.end()) for m in openers.finditer(self.text)] if openers else []
         self.cues = {q.cue_span for q in self.quotes if q.cue_span}
@@ -110,7 +111,7 @@ class Evidence:
     def claims(self) -> list[Claim]:
         """Every sentence that asserts something, split where quotes and reports stand in it."""
         doc = self.analysis.doc
-        starts = [t.idx for t in doc] if doc is not None else []
+        starts = doc.to_array("IDX").tolist() if doc is not None and len(doc) else []
         out: list[Claim] = []
         counters: dict[int, int] = {}
         for s_start, s_end in self.sentences:
@@ -213,7 +214,7 @@ class Evidence:
     def framing_flags(self) -> list[Flag]:
         found: list[tuple[int, int, str, str]] = []
         for rule in self.lex.framing:
-            for match in rule.pattern.finditer(self.text):
+            for match in self.lex.find(rule, self.text, self.lowered):
                 start, end = match.start(), match.end()
                 while end > start and self.text[end - 1] in " ,":
                     end -= 1

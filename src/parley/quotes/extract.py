@@ -77,9 +77,11 @@ class QuoteFinder:
     def __init__(self, analysis: Analysis, lex: Lexicon | None = None) -> None:
         self.analysis = analysis
         self.text = analysis.article.text
-        self.doc = analysis.doc
+        # a list of the Doc's tokens: spaCy builds a new Token object on every doc[i]
+        self.doc = list(analysis.doc)
         self.lex = lex or lexicon()
         self.starts = [t.idx for t in self.doc]
+        self._names: dict[str, list[int]] | None = None
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.quotes: list[Quote] = []
@@ -837,11 +839,16 @@ class QuoteFinder:
             return self.text[start:end]
         last = self.doc[toks[-1]].text
         best = self.name_run(toks[-1])
-        for tok in self.doc:
-            if tok.idx >= end:
+        if self._names is None:
+            self._names = {}
+            for tok in self.doc:
+                if tok.pos_ == "PROPN":
+                    self._names.setdefault(tok.text, []).append(tok.i)
+        for i in self._names.get(last, []):
+            if self.doc[i].idx >= end:
                 break
-            if tok.text == last and tok.pos_ == "PROPN" and not self.is_headline(tok.idx):
-                name = self.name_run(tok.i)
+            if not self.is_headline(self.doc[i].idx):
+                name = self.name_run(i)
                 if len(name) > len(best):
                     best = name
         while len(best) > 1 and best[0] in TITLES:
