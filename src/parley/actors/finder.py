@@ -303,7 +303,7 @@ class Finder:
         ended = [o for o in person.offices if o.end is not None and o.end < day and self.kb.office_class(o.office) == title_class]
         if title_class and prefix is None and title_sector and not ended:
             # the KB knows no office on that date (a gap, or a newer appointment): trust the text
-            return title_code or person.code, title_sector, title_text
+            return title_code or person.code, title_sector, _capitalised(title_text)
         past = [o for o in person.offices if o.start is not None and o.start <= day]
         if past:
             home = person.code or past[-1].code
@@ -319,7 +319,7 @@ class Finder:
         if org_id and title.sector == "GOV":
             sector = self.kb.organisations[org_id].on(day)[1] if self.kb.organisations[org_id].kind == "group" else "GOV"
         name = _span_text(tokens, k, j)
-        office = _title_text(tokens, title_hit)
+        office = _office_text(tokens, title_hit)
         entity = Entity(
             code=code, sector=sector, entity_text=_span_text(tokens, i, j), identifier_text=name,
             office=None if prefix == "former" else office, start=tokens[i].start, end=tokens[j - 1].end, kind="person",
@@ -374,7 +374,7 @@ class Finder:
         office = None
         person_id = None
         if title.kind == "title" and not _plural(tokens[title_hit.j - 1].norm):
-            office = _title_text(tokens, title_hit)
+            office = _office_text(tokens, title_hit)
             kind = "person"
             where = mod_entry.target if mod_entry.kind in ("org", "org_adjective") else code
             holders = self.kb.leader_of(where, day) if title.office == "Leader" else self.kb.holders(where, title.office, day)
@@ -576,3 +576,17 @@ def _after_locative(tokens: list[Token], i: int) -> bool:
 
 def _is_name_word(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha() and token.norm not in NOT_NAMES
+
+
+_SMALL = frozenset("of the for and in on to at".split())
+
+
+def _capitalised(text: str | None) -> str | None:
+    """ "defence minister" → "Defence Minister"; text already capitalised stays as written."""
+    if not text or any(c.isupper() for c in text):
+        return text
+    return " ".join(w if w in _SMALL and n else w[:1].upper() + w[1:] for n, w in enumerate(text.split(" ")))
+
+
+def _office_text(tokens, hit: Hit | None) -> str | None:
+    return _capitalised(_title_text(tokens, hit))
