@@ -91,6 +91,7 @@ def session(master: str | None = None, retries: int = 3):
         .config("spark.python.worker.reuse", "true")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # parley's summary says what was done
     )
     if master and master.startswith("local"):
         builder = builder.config("spark.pyspark.python", sys.executable).config(
@@ -173,10 +174,8 @@ def run_spark(
         staging = f"{base}/{RESULTS}"
         frame.mapInArrow(code, spark_schema(RESULT_SCHEMA)).write.mode("overwrite").parquet(staging)
         coded = spark.read.parquet(staging)
-        counts: dict[str, int] = {}
         for table in RECORD_TABLES:
             coded.select(F.explode(table).alias("r")).select("r.*").write.mode("overwrite").parquet(f"{base}/{table}")
-            counts[table] = spark.read.parquet(f"{base}/{table}").count()
         good = coded.filter(F.col("ok"))
         good.select(
             *[F.col(f.name) for f in ARTICLE_FIELDS],
@@ -184,14 +183,17 @@ def run_spark(
         ).write.mode("overwrite").parquet(f"{base}/articles")
         bad = coded.filter(~F.col("ok")).select(*SCHEMAS["quarantine"].names)
         bad.write.mode("overwrite").parquet(f"{base}/quarantine")
-        totals = good.agg(F.count("*").alias("articles"), F.sum("n_words").alias("words")).first()
+        # every count in one pass over the (small) staged results
+        totals = coded.agg(
+            F.sum(F.col("ok").cast("long")).alias("articles"),
+            F.sum((~F.col("ok")).cast("long")).alias("quarantine"),
+            F.sum("n_words").alias("words"),
+            *[F.sum(F.size(table)).alias(table) for table in RECORD_TABLES],
+        ).first()
         summary = {
             "engine": "spark",
             "master": spark.sparkContext.master,
-            "articles": int(totals["articles"] or 0),
-            "words": int(totals["words"] or 0),
-            "quarantine": spark.read.parquet(f"{base}/quarantine").count(),
-            **counts,
+            **{name: int(totals[name] or 0) for name in ("articles", "quarantine", "words", *RECORD_TABLES)},
             "seconds": round(time.perf_counter() - started, 3),
         }
         _delete(spark, staging)
