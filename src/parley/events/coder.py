@@ -57,7 +57,8 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "report", "communique", "message", "note",
-                  "post", "tweet", "decree", "order", "bill", "motion", "ultimatum", "petition", "appeal", "video"}
+                  "post", "tweet", "decree", "order", "bill", "motion", "ultimatum", "petition", "appeal", "video",
+                  "law", "plan", "proposal", "agreement", "deal", "treaty", "accord", "document", "measure"}
 SPEECH_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "dep", "conj"}
 NESTED_CASES = {"against", "on", "with", "over", "toward", "towards", "into", "to", "at", "about"}
 HISTORICAL_DAYS = 365
@@ -160,7 +161,9 @@ class SentenceCoder:
                 continue
             seen.add(key)
             events.append(event)
-        events.extend(self._deontic_only(sent, record, by_index, skip=absorbed | {c.trigger.i for c in composites}))
+        protests = [c.main for c in composites if c.event == "PROTEST"]
+        events.extend(self._deontic_only(sent, record, by_index, skip=absorbed | {c.trigger.i for c in composites},
+                                         protests=protests))
         for k, event in enumerate(events):
             event.id = f"{self.analysis.article.id}-e{record.index}-{k}"
         return events
@@ -193,7 +196,8 @@ class SentenceCoder:
                 continue
             purpose = tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "mark" and c.lower_ == "to"
                                                              for c in tok.children)
-            if (purpose or (tok.dep_ == "xcomp" and tok.head.i in absorbed)) and tok.head.i in mains \
+            near = [tok.head] + list(tok.head.ancestors)[:1]
+            if (purpose or (tok.dep_ == "xcomp" and tok.head.i in absorbed)) and any(a.i in mains for a in near) \
                     and _own_subject(tok) is None:
                 absorbed.add(trig.token.i)
                 continue
@@ -203,8 +207,7 @@ class SentenceCoder:
                 absorbed.add(trig.token.i)
                 continue
             # "hosted X for a meeting aimed at establishing ties": a modifier clause of an argument
-            if tok.dep_ == "acl" and tok.head.dep_ in ("obl", "obj", "nmod") and any(
-                    a.i in mains for a in list(tok.head.ancestors)[:3]):
+            if _inside_argument_modifier(tok, mains):
                 absorbed.add(trig.token.i)
                 continue
             if trig.by == "owner":
@@ -235,7 +238,7 @@ class SentenceCoder:
         found = []
         for tok in sent:
             pos = tok.pos_
-            if tok.dep_ == "amod" and (tok.tag_ == "VBN" or tok.pos_ == "ADJ") and tok.head.i > tok.i:
+            if tok.dep_ == "amod" and tok.head.i > tok.i and tok.tag_ != "VBD":
                 continue  # "the besieged town", "the banned party": a modifier, not a report
             if pos == "VERB" or (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")):
                 kind = "verb"
@@ -292,6 +295,8 @@ class SentenceCoder:
             return Trigger(tok, p, tok, True)
         head = tok.head
         light = p.light if p.light is not None else self.d.light_verbs
+        if any(c.lower_ == "off" for c in head.children if c.dep_ in PRT_DEPS):
+            light = frozenset()  # "called off a strike" ends it
         if tok.dep_ in ("obj", "nsubj:pass", "obl", "xcomp") and self.lemma(head) in light and head.i != tok.i:
             return Trigger(tok, p, head, True, "light")
         if tok.dep_ == "conj" and self.lemma(head.head) in light and head.dep_ in ("obj", "nsubj:pass"):
@@ -402,6 +407,9 @@ class SentenceCoder:
     def _event(self, comp: Composite, sent, record: Sentence, anchors, by_index) -> Event | None:
         main = comp.main
         actors_tok, recipient_toks = self._roles(comp)
+        if actors_tok and all(t.lemma_.lower() in DOCUMENT_NOUNS for t in actors_tok) and \
+                main.dep_ in ("acl:relcl", "acl", "advcl"):
+            return None  # "a resolution that aims to tighten sanctions": a text does not act
         actor = self._entities_of_tokens(actors_tok)
         recipient = self._entities_of_tokens(recipient_toks)
         if not any(e.code for e in actor) and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
@@ -578,6 +586,10 @@ class SentenceCoder:
         for _ in range(6):
             if t.dep_ in SPEECH_DEPS and self.lemma(t.head) in self.d.speech_verbs:
                 subj = _subject_token(t.head)
+                return self._entities_of_tokens([subj]) if subj is not None else []
+            if t.dep_ == "acl:relcl" and t.head.dep_ in ("obl", "obl:unmarked") and \
+                    self.lemma(t.head.head) in self.d.speech_verbs:
+                subj = _subject_token(t.head.head)
                 return self._entities_of_tokens([subj]) if subj is not None else []
             if t.head.i == t.i:
                 break
@@ -759,6 +771,9 @@ class SentenceCoder:
         for _ in range(6):
             if t.dep_ in SPEECH_DEPS and self.lemma(t.head) in self.d.speech_verbs:
                 return True
+            if t.dep_ == "acl:relcl" and t.head.dep_ in ("obl", "obl:unmarked") and \
+                    self.lemma(t.head.head) in self.d.speech_verbs:
+                return True  # a parse that hangs the reported clause on "said on Wednesday"
             if t.head.i == t.i:
                 return False
             t = t.head
@@ -827,13 +842,15 @@ class SentenceCoder:
         return None, None
 
     # ------------------------------------------------------------------ "X said Y must ..."
-    def _deontic_only(self, sent, record: Sentence, by_index, skip=frozenset()) -> list[Event]:
+    def _deontic_only(self, sent, record: Sentence, by_index, skip=frozenset(), protests=()) -> list[Event]:
         """REQUESTs stated as obligations in reported speech or quotes: "Russia said Sudan must return ..."."""
         out = []
         for tok in sent:
             if tok.lower_ not in self.d.deontic or tok.dep_ != "aux":
                 continue
             verb = tok.head
+            if any(_dominates(p, verb) for p in protests):
+                continue  # the demand a protest makes is part of the protest
             subj = _own_subject(verb)
             if subj is None or subj.lower_ in ("we", "i", "it", "there", "this", "that", "you"):
                 continue
@@ -902,6 +919,20 @@ def _lemma_candidates(word: str) -> list[str]:
     if word.endswith("s") and len(word) > 3:
         out.append(word[:-1])
     return out
+
+
+def _inside_argument_modifier(tok, mains) -> bool:
+    """Whether ``tok`` is in a participle modifier (acl) of a noun that is an argument of another event:
+    "hosted X for a meeting aimed at establishing ties", "prevented the demonstration staged to protest"."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "acl" and t.head.dep_ in ("obl", "obj", "nmod", "nsubj:pass") and any(
+                a.i in mains for a in list(t.head.ancestors)[:3]):
+            return True
+        if t.head.i == t.i or t.i in mains and t.i != tok.i:
+            return False
+        t = t.head
+    return False
 
 
 def _deontic_clause(tok, deontic) -> bool:
