@@ -81,7 +81,7 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
                 resolved_persons.append(f)
                 resolved_persons.sort(key=lambda x: x.start)
         elif word in PLURAL:
-            ante = _plural_antecedent(tok, clause_mates(tok, others + [p for p in out if p.plural]), sent_of)
+            ante = _plural_antecedent(tok, clause_mates(tok, others + [p for p in out if p.plural]), sent_of, dep)
             if ante is not None:
                 f = _copy(ante, tok, k, "coref-pronoun")
                 f.plural = True
@@ -147,10 +147,14 @@ def _singular_antecedent(tok: Token, persons: list[Found], sent_of, dep, spacy_t
     return prior[0]
 
 
-def _plural_antecedent(tok: Token, candidates: list[Found], sent_of):
+def _plural_antecedent(tok: Token, candidates: list[Found], sent_of, dep):
     s = sent_of(tok.start)
     before = [c for c in candidates if c.end <= tok.start and s - sent_of(c.start) <= 2 and c.entity.code is not None]
     if not before:
         return None
     before.sort(key=lambda c: c.start)
+    # the subject of the same sentence first ("The Houthis, who control Sanaa, vowed ...; their spokesman")
+    same = [c for c in before if sent_of(c.start) == s and dep(c)[0].startswith("nsubj") and c.how not in ("capital", "seat")]
+    if same:
+        return same[-1]
     return before[-1]

@@ -135,6 +135,7 @@ class Finder:
                 if f.first_name and f.first_name != f.surname:
                     ctx.names.setdefault("first:" + f.first_name, f)
             i = f.j
+        _coordinated_roles(tokens, found)
         return found
 
     def _parse(self, tokens: list[Token], hits: list[Hit | None], i: int, ctx: Context) -> Found | None:
@@ -590,3 +591,15 @@ def _capitalised(text: str | None) -> str | None:
 
 def _office_text(tokens, hit: Hit | None) -> str | None:
     return _capitalised(_title_text(tokens, hit))
+
+
+def _coordinated_roles(tokens: list[Token], found: list[Found]) -> None:
+    """ "US and British warplanes": the role noun after the last country applies to each one."""
+    for a, b in zip(found, found[1:]):
+        if a.how not in ("state", "adjective") or b.how != "modifier+role" or a.entity.kind != "state":
+            continue
+        between = [t.norm for t in tokens[a.j:b.i]]
+        if between and all(w in ("and", "or", ",") for w in between):
+            a.entity.sector = b.entity.sector
+            a.how = "modifier+role"
+            a.plural = b.plural
