@@ -702,7 +702,8 @@ class SentenceCoder:
         doc = tok.doc
         start = min(t.idx for t in phrase)
         end = max(t.idx + len(t.text) for t in phrase)
-        mentions = self._mentions_in(start, end)
+        # a mention may run past the phrase when the parse splits a name ("Palestinian leader | Yasser Arafat")
+        mentions = self._mentions_in(start, end, whole=False)
         out = []
         last_end = -1
         last_span = None
@@ -729,10 +730,11 @@ class SentenceCoder:
                                   start=p.start, end=p.end, kind="place"))
         return out
 
-    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+    def _mentions_in(self, start: int, end: int, whole: bool = True) -> list[Mention]:
+        """Mentions starting in ``[start, end)``; with ``whole``, only those that also end there."""
         lo = bisect.bisect_left(self.mention_starts, start)
         hi = bisect.bisect_left(self.mention_starts, end)
-        inside = [m for m in self.mentions[lo:hi] if m.end <= end]
+        inside = [m for m in self.mentions[lo:hi] if m.end <= end or not whole]
         inside.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return inside
 
