@@ -16,7 +16,7 @@ def test_mentions_have_offsets_ids_and_sentences(annotated):
     for m in a.actors:
         assert text[m.start:m.end] == m.text
         assert m.id.startswith("t-m")
-    assert a.actors[1].sentence_index == 1
+    assert a.actors[0].sentence_index != a.actors[1].sentence_index == a.actors[2].sentence_index
 
 
 def test_capitals_after_locative_prepositions_are_places(annotated):
