@@ -125,3 +125,25 @@ def test_the_state_follows_writes(writer):
     assert "talks-1-e1" in evidence()
     assert writer.delete("/api/articles/talks-1").status_code == 204
     assert not {e for e in evidence() if e.startswith("talks-1")}
+
+
+def test_the_state_can_be_computed_before_the_first_request(store):
+    from fastapi.testclient import TestClient
+
+    from parley.api import create_app
+
+    calls = []
+    real_state = store.state
+
+    def counting_state(**query):
+        calls.append(query)
+        return real_state(**query)
+
+    store.state = counting_state
+    app = create_app(store, warm_state=True)
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 30
+        while not len(app.state.state_cache) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert client.get("/api/state").status_code == 200
+    assert len(calls) == 1  # the request was answered from the warmed cache

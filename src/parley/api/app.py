@@ -43,6 +43,7 @@ def create_app(
     token: str | None = None,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     allowed_hosts: list[str] | None = None,
+    warm_state: bool = False,
     analyze: Callable | None = None,
 ) -> FastAPI:
     """Build the app over ``store`` (or the store opened from ``db``).
@@ -50,7 +51,8 @@ def create_app(
     ``token`` turns the write endpoints on; ``allowed_hosts`` refuses requests whose
     ``Host`` header names another host (``parley serve`` on a loopback address allows
     only localhost names, so a web page whose domain was re-pointed at 127.0.0.1 cannot
-    read the store); ``analyze`` replaces ``parley.analyze_article`` for the upload jobs
+    read the store); ``warm_state`` computes the negotiation state in the background at
+    start-up (seconds on a large store) so the first dashboard does not wait; ``analyze`` replaces ``parley.analyze_article`` for the upload jobs
     (tests pass a fast one).
     """
     if store is None:
@@ -61,6 +63,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if warm_state:
+            app.state.state_cache.warm()
         yield
         app.state.jobs.shutdown()
 

@@ -23,6 +23,9 @@ class StateCache:
         self._entries: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def fingerprint(self) -> Hashable:
         return (self.writes, tuple(sorted(self.store.stats().items())))
 
@@ -40,6 +43,24 @@ class StateCache:
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return value
+
+    def state(self, **query) -> Any:
+        """``store.state(**query)``, cached; ``query`` as in ``Store.state``."""
+        key = tuple(sorted((k, str(v)) for k, v in query.items()))
+        return self.get(key, lambda: self.store.state(**query))
+
+    def warm(self) -> None:
+        """Compute the unfiltered state in the background, before the first dashboard asks."""
+        import logging
+        import threading
+
+        def run():
+            try:
+                self.state(as_of=None, between=None, actor=None, issue=None)
+            except Exception:  # a failure here shows again, with its message, on the first request
+                logging.getLogger("parley").exception("computing the negotiation state in advance failed")
+
+        threading.Thread(target=run, name="parley-warm-state", daemon=True).start()
 
     def changed(self) -> None:
         """Called after a write through the API."""

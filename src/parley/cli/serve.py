@@ -50,7 +50,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, max_request_m
         log.warning("listening on %s: anyone who can reach this address can read the store", host)
     app = create_app(
         db=db, token=token, max_request_bytes=int(max_request_mb * 1024 * 1024),
-        allowed_hosts=LOCAL_NAMES if loopback else None,
+        allowed_hosts=LOCAL_NAMES if loopback else None, warm_state=True,
     )
     click.echo(f"parley: serving {app.state.store!r} on http://{host}:{port}/ "
                f"({'writes on, token required' if token else 'read-only'}); API docs at /docs", err=True)

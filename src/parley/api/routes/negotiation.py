@@ -32,9 +32,7 @@ def get_state(
 
 
 def cached_state(request: Request, **query) -> dict:
-    store = store_of(request)
-    key = tuple(sorted((k, str(v)) for k, v in query.items()))
-    return request.app.state.state_cache.get(key, lambda: store.state(**query))
+    return request.app.state.state_cache.state(**query)
 
 
 @router.get("/timeline", response_model=list[dict[str, Any]], summary="Negotiation moments in order")
