@@ -65,3 +65,11 @@ def test_spans_of_uses_the_trigger_else_the_sentence():
 def test_empty_text_and_no_spans():
     assert str(highlight("", [])) == ""
     assert str(highlight("a < b", [])) == "a &lt; b"
+
+
+def test_only_http_links_are_rendered():
+    from parley.web.pages import safe_url
+
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "http://[::1", "", None):
+        assert safe_url(bad) is None, bad

@@ -44,7 +44,11 @@ def safe_url(url: str | None) -> str | None:
     """Only http(s) links are rendered: a ``javascript:`` URL in an article's metadata stays text."""
     if not url:
         return None
-    return url if urlsplit(url).scheme.lower() in ("http", "https") else None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    return url if scheme in ("http", "https") else None
 
 
 @pass_context
