@@ -208,7 +208,9 @@ def main() -> None:
     args = parser.parse_args()
 
     store = build_store(args.db, args.events)
-    report = {"store": store.stats()}
+    import os
+
+    report = {"store": store.stats(), "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()}
     if not args.no_api:
         report["api"] = bench_api(store, args.runs)
         slow = {k: v for k, v in report["api"].items()
@@ -218,6 +220,7 @@ def main() -> None:
         report["dashboard"] = bench_dashboard(store)
     if "dashboard" in report:
         report["dashboard_timeline_under_2s"] = report["dashboard"]["timeline_drawn_ms"] < 2000
+    report["load_average_at_end"] = os.getloadavg()
     print(json.dumps(report, indent=2))
 
 
