@@ -115,7 +115,9 @@ class SentenceCoder:
         sentences = self.analysis.sentences
         starts = [s.start for s in sentences]
         for sent in doc.sents:
-            k = bisect.bisect_right(starts, sent.start_char) - 1
+            text = sent.text
+            first = sent.start_char + len(text) - len(text.lstrip())  # sentence records start at a non-space
+            k = bisect.bisect_right(starts, first) - 1
             record = sentences[k] if 0 <= k < len(sentences) else None
             if record is None:
                 continue
@@ -547,6 +549,8 @@ class SentenceCoder:
             if agent is not None:
                 actor_toks.append(agent)
             patients = [c for c in main.children if c.dep_ in PASS_SUBJ]
+            if not actor_toks and comp.event == "RETREAT" and set(comp.mode) & {"disarm", "withdraw", "resign"}:
+                actor_toks, patients = patients, []  # "the guerrillas were demobilized": they disarm
             if not patients and main.dep_ == "acl" and main.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 patients = [main.head]  # "the truce declared by X"
             elif not patients and main.dep_ == "advcl":
