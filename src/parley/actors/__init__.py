@@ -130,6 +130,7 @@ def annotate(analysis: Analysis) -> None:
     sent_starts = [s.start for s in analysis.sentences] or [0]
     base = getattr(analysis, "_sentence_base", 0)
     refs = resolve_references(tokens, explicit, sent_starts, spacy_tokens)
+    _owner_country(tokens, explicit, refs)
     found = sorted(explicit + refs + _both_sides(tokens, explicit), key=lambda f: (f.start, -f.end))
     counters: dict[int, int] = {}
     for f in found:
@@ -181,6 +182,17 @@ def _parse_view(doc):
     pos = array[:, 1].tolist()
     nouns = {off for off, p in zip(offsets, pos) if p == NOUN or p == PROPN}
     return _TokensAt(doc, offsets), nouns
+
+
+def _owner_country(tokens, explicit, refs) -> None:
+    """ "his deputy Malik Agar": a titled person with no country takes the owner's."""
+    by_token = {r.i: r for r in refs}
+    for f in explicit:
+        if f.entity.code is None and f.i > 0 and tokens[f.i - 1].norm in ("his", "her", "their", "its"):
+            owner = by_token.get(f.i - 1)
+            if owner is not None and owner.entity.code:
+                f.entity.code = owner.entity.code
+                f.title_code = f.title_code or owner.entity.code
 
 
 def _both_sides(tokens, explicit) -> list:
