@@ -14,7 +14,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from parley.store.models import EventClusterRow, EventEntityRow, EventRow
@@ -59,6 +59,12 @@ def numbers_in(text: str | None) -> frozenset[str]:
     return frozenset(m.group(0).replace(",", "").lower() for m in _NUMBER.finditer(stripped))
 
 
+def numbers_key(text: str | None) -> str | None:
+    """The stored form of ``numbers_in``: sorted and comma-joined, None when there are none."""
+    found = numbers_in(text)
+    return ",".join(sorted(found)) if found else None
+
+
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None
@@ -74,69 +80,86 @@ def assign(conn: Connection, event_pk: int, row: dict[str, Any], entities: list[
         # Two writers must not both open a new cluster for the same key.
         conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
     cluster_id = None
-    for cid, first, last in conn.execute(
-        select(EventClusterRow.id, EventClusterRow.date_first, EventClusterRow.date_last)
-        .where(EventClusterRow.key == key)
-        .order_by(EventClusterRow.id)
-    ):
+    for cid, first, last in conn.execute(_FIND_CLUSTERS, {"b_key": key}):
         lo, hi = _day(first), _day(last)
+        # Within WINDOW_DAYS of every report so far: a cluster spans at most the window,
+        # so daily events of one kind between the same parties do not chain into one.
         if when is None or lo is None or (
-            lo - timedelta(days=WINDOW_DAYS) <= when <= hi + timedelta(days=WINDOW_DAYS)
+            hi - timedelta(days=WINDOW_DAYS) <= when <= lo + timedelta(days=WINDOW_DAYS)
         ):
             cluster_id = cid
             break
     if cluster_id is None:
         cluster_id = conn.execute(
-            insert(EventClusterRow).values(key=key, event_type=row.get("event_type"), conflicts=[])
+            insert(EventClusterRow), {"key": key, "event_type": row.get("event_type"), "conflicts": []}
         ).inserted_primary_key[0]
-    conn.execute(update(EventRow).where(EventRow.pk == event_pk).values(cluster_id=cluster_id))
+    conn.execute(_SET_CLUSTER, {"b_pk": event_pk, "b_cluster": cluster_id})
     refresh(conn, cluster_id)
     return cluster_id
 
 
+_SET_CLUSTER = update(EventRow).where(EventRow.pk == bindparam("b_pk")).values(cluster_id=bindparam("b_cluster"))
+
+
+_WHEN = func.coalesce(EventRow.date, EventRow.published)
+# Built once: statements with bound parameters compile once and are cached.
+_FIND_CLUSTERS = (select(EventClusterRow.id, EventClusterRow.date_first, EventClusterRow.date_last)
+                  .where(EventClusterRow.key == bindparam("b_key")).order_by(EventClusterRow.id))
+_CLUSTER_FIGURES = select(func.count(), func.count(EventRow.article_id.distinct()), func.min(_WHEN),
+                          func.max(_WHEN)).where(EventRow.cluster_id == bindparam("b_id"))
+
+
 def refresh(conn: Connection, cluster_id: int) -> None:
-    """Recount a cluster's sources and dates and recompute its conflicts (delete it when empty)."""
-    members = conn.execute(
-        select(
-            EventRow.id, EventRow.article_id, EventRow.date, EventRow.published,
-            EventRow.place, EventRow.country_code, EventRow.event_text,
-        ).where(EventRow.cluster_id == cluster_id)
-    ).all()
-    if not members:
+    """Recount a cluster's sources and dates and recompute its conflicts (delete it when empty).
+
+    Aggregates run in the database; member ids are only fetched for a field whose
+    reports disagree, so keeping a large cluster current stays cheap.
+    """
+    count, sources, first, last = conn.execute(_CLUSTER_FIGURES, {"b_id": cluster_id}).one()
+    if not count:
         conn.execute(delete(EventClusterRow).where(EventClusterRow.id == cluster_id))
         return
-    days = sorted(d for d in (m.date or m.published for m in members) if d)
-    conn.execute(
-        update(EventClusterRow)
-        .where(EventClusterRow.id == cluster_id)
-        .values(
-            date_first=days[0] if days else None,
-            date_last=days[-1] if days else None,
-            source_count=len({m.article_id for m in members}),
-            event_count=len(members),
-            conflicts=conflicts(members),
-        )
-    )
+    conn.execute(_UPDATE_CLUSTER, {
+        "b_id": cluster_id, "b_first": first, "b_last": last, "b_sources": sources,
+        "b_count": count, "b_conflicts": conflicts(conn, cluster_id) if sources > 1 else [],
+    })
 
 
-def conflicts(members) -> list[dict[str, Any]]:
-    """Where reports of one event disagree: ``[{field, values: {value: [event ids]}}]``."""
+_UPDATE_CLUSTER = update(EventClusterRow).where(EventClusterRow.id == bindparam("b_id")).values(
+    date_first=bindparam("b_first"), date_last=bindparam("b_last"),
+    source_count=bindparam("b_sources"), event_count=bindparam("b_count"),
+    conflicts=bindparam("b_conflicts", type_=EventClusterRow.__table__.c.conflicts.type),
+)
+_FIELDS = (("date", EventRow.date), ("place", func.coalesce(EventRow.country_code, EventRow.place)),
+           ("numbers", EventRow.numbers))
+
+
+_FIELD_COUNTS = select(*(func.count(column.distinct()) for _name, column in _FIELDS)).where(
+    EventRow.cluster_id == bindparam("b_id"))
+
+
+def conflicts(conn: Connection, cluster_id: int) -> list[dict[str, Any]]:
+    """Where reports of one event disagree: ``[{field, values: {value: [event ids]}}]``.
+
+    Disagreement inside one article is the article's wording, not conflicting reports,
+    so a field conflicts only when its values come from more than one article.  One
+    aggregate query finds the fields with several values; only those are read in full.
+    """
+    counts = conn.execute(_FIELD_COUNTS, {"b_id": cluster_id}).one()
     found = []
-    for field, value_of in (
-        ("date", lambda m: m.date),
-        ("place", lambda m: m.country_code or m.place),
-        ("numbers", lambda m: ",".join(sorted(numbers_in(m.event_text))) or None),
-    ):
-        values: dict[str, list[str]] = {}
-        articles: set[str] = set()
-        for m in members:
-            v = value_of(m)
-            if v:
-                values.setdefault(v, []).append(m.id)
-                articles.add(m.article_id)
-        # Disagreement inside one article is the article's wording, not conflicting reports.
-        if len(values) > 1 and len(articles) > 1:
-            found.append({"field": field, "values": values})
+    for (name, column), n in zip(_FIELDS, counts):
+        if n < 2:
+            continue
+        by_value: dict[str, list[str]] = {}
+        articles = set()
+        for value, event_id, article_id in conn.execute(
+            select(column, EventRow.id, EventRow.article_id)
+            .where(EventRow.cluster_id == cluster_id, column.is_not(None)).order_by(EventRow.pk)
+        ):
+            by_value.setdefault(value, []).append(event_id)
+            articles.add(article_id)
+        if len(articles) > 1:
+            found.append({"field": name, "values": by_value})
     return found
 
 

@@ -77,6 +77,7 @@ class EventRow(Base):
         Index("ix_events_date", "date"),
         Index("ix_events_type", "event_type"),
         Index("ix_events_cluster", "cluster_id"),
+        Index("ix_events_cluster_article", "cluster_id", "article_id"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -99,6 +100,7 @@ class EventRow(Base):
     source_id: Mapped[str | None] = mapped_column(ID)
     data: Mapped[Any] = mapped_column(JSON, nullable=False)
     cluster_id: Mapped[int | None] = mapped_column(Integer)
+    numbers: Mapped[str | None] = mapped_column(Text)
 
 
 class EventEntityRow(Base):

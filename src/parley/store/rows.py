@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.records import Analysis, Entity
+from parley.store.merge import numbers_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -125,6 +126,7 @@ def event_row(event_dict: dict[str, Any], published: str | None) -> dict[str, An
         "place": loc.get("resolved_place") or loc.get("extracted_place"),
         "country_code": loc.get("country_code"),
         "source_id": event_dict.get("source_id"),
+        "numbers": numbers_key(event_dict.get("event_text")),
         "data": event_dict,
     }
 

@@ -193,20 +193,21 @@ class Store:
                     "reason": f"article id {article.id!r} is already stored with a different text"}
         data = analysis.to_dict()
         published = article.published.isoformat() if article.published else None
-        conn.execute(insert(ArticleRow).values(**rows.article_row(analysis, digest)))
-        for m in data["actors"]:
-            conn.execute(insert(MentionRow).values(**rows.mention_row(m, article.id)))
-        for q in data["quotes"]:
-            conn.execute(insert(QuoteRow).values(**rows.quote_row(q, article.id)))
-        for c in data.get("claims", []):
-            conn.execute(insert(ClaimRow).values(**rows.claim_row(c, article.id)))
-        for f in data["flags"]:
-            conn.execute(insert(FlagRow).values(**rows.flag_row(f, article.id)))
+        # Values go as parameters, not into the statement, so its compiled form is cached.
+        conn.execute(insert(ArticleRow), rows.article_row(analysis, digest))
+        for table, make, records in (
+            (MentionRow, rows.mention_row, data["actors"]),
+            (QuoteRow, rows.quote_row, data["quotes"]),
+            (ClaimRow, rows.claim_row, data.get("claims", [])),
+            (FlagRow, rows.flag_row, data["flags"]),
+        ):
+            if records:
+                conn.execute(insert(table), [make(r, article.id) for r in records])
         for e in data["events"]:
             e["article_id"] = e.get("article_id") or article.id
             row = rows.event_row(e, published)
             row["article_id"] = article.id
-            pk = conn.execute(insert(EventRow).values(**row)).inserted_primary_key[0]
+            pk = conn.execute(insert(EventRow), row).inserted_primary_key[0]
             entities = rows.entity_rows(e)
             if entities:
                 conn.execute(insert(EventEntityRow), [{"event_pk": pk, **x} for x in entities])
@@ -215,10 +216,10 @@ class Store:
 
     def _journal(self, conn: Connection, run_id: str, origin: str, outcome: dict[str, Any],
                  digest: str | None) -> None:
-        conn.execute(insert(JournalRow).values(
-            run_id=run_id, origin=origin, status=outcome["status"], reason=outcome.get("reason"),
-            article_id=outcome.get("article_id"), content_hash=digest, at=rows.now(),
-        ))
+        conn.execute(insert(JournalRow), {
+            "run_id": run_id, "origin": origin, "status": outcome["status"], "reason": outcome.get("reason"),
+            "article_id": outcome.get("article_id"), "content_hash": digest, "at": rows.now(),
+        })
 
     def record(self, run_id: str, origin: str, status: str, reason: str | None = None,
                article_id: str | None = None, content_hash: str | None = None) -> None:
