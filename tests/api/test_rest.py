@@ -56,6 +56,12 @@ def test_event_filters(client, params, expected):
     assert page["total"] == len(expected)
 
 
+def test_events_newest_first(client):
+    dates = [e["date"] for e in client.get("/api/events", params={"order": "desc"}).json()["items"]]
+    assert dates == sorted(dates, reverse=True) and dates[0] == "2025-05-13"
+    assert client.get("/api/events", params={"order": "sideways"}).status_code == 422
+
+
 def test_one_event(client):
     event = client.get("/api/events/talks-1-e2").json()
     assert event["event"] == ["ASSAULT"] and event["evidentiality"] == "hedged"

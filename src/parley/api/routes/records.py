@@ -25,9 +25,15 @@ Day = Annotated[date | None, Query(description="YYYY-MM-DD")]
 
 
 @router.get("/events", response_model=models.Page[models.Event], summary="PLOVER event records")
-def list_events(request: Request, filters: EventFiltersDep, paging: PagingDep):
+def list_events(
+    request: Request,
+    filters: EventFiltersDep,
+    paging: PagingDep,
+    order: Annotated[Literal["asc", "desc"], Query(description="by date: oldest (asc) or newest (desc) first")] = "asc",
+):
     """Event records, by date, filtered by date range, actor, PLOVER type, evidential status and text."""
-    return page(store_of(request).events(**filters.store_kwargs(), limit=paging.limit, offset=paging.offset), paging)
+    result = store_of(request).events(**filters.store_kwargs(), limit=paging.limit, offset=paging.offset, order=order)
+    return page(result, paging)
 
 
 @router.get("/events/{event_id:path}", response_model=models.Event, summary="One event record")
