@@ -196,14 +196,14 @@ class QuoteFinder:
         tok = self.doc[cue]
         if tok.tag_ == "VBG" and cue > lo and self.doc[cue - 1].lower_ in (",", "by", "after", "before", "while", "when"):
             # "Trump attacked Clinton, saying, ..." / "After saying ..., she was": the clause's subject
+            first = self.chunk_forward(lo, cue)
+            if first is not None and self.doc[first[1]].pos_ in ("PROPN", "PRON"):
+                return self._extend_name(first, cue)
             subject = self.subject_of(cue, lo, hi)
             if subject is not None:
                 chunk = self.chunk_back(subject, lo)
                 if chunk is not None:
                     return self._extend_name(chunk, hi)
-            first = self.chunk_forward(lo, cue)
-            if first is not None and self.doc[first[1]].pos_ in ("PROPN", "PRON"):
-                return first
             for i in range(lo, cue):
                 if self.doc[i].dep_ in SUBJECT_DEPS and self.doc[i].pos_ in ("PROPN", "PRON"):
                     chunk = self.chunk_back(i, lo)
@@ -335,8 +335,14 @@ class QuoteFinder:
             lemma = self.is_cue(i, ("speech",))
             if lemma is None:
                 continue
-            if i > lo and self.clause_follows(i, sent_end):
+            if i > lo and self.clause_follows(i, sent_end, past_phrase=False):
                 return None  # '"the Russian hordes," leaders demanded that ...' is no attribution
+            first = self.chunk_forward(lo, i)
+            if first is not None and self.doc[first[1]].pos_ == "PROPN":
+                first = self._extend_name(first, i)
+                if first[1] + 1 < i and self.doc[first[1] + 1].text in (",", "("):
+                    # '"...," Scott Pruitt, the attorney general of Oklahoma, one of ..., said'
+                    return self._attribution(first, i, lemma, (q.end, sent_end), hi)
             # the speaker follows the cue only in an inversion right after the quote ("said X")
             chunk = self.speaker_for_cue(i, lo, hi, allow_forward=i == lo)
             if chunk is None:
@@ -677,8 +683,11 @@ class QuoteFinder:
             self.add_indirect(start, self.clause_end(start, s_end), attribution)
             return
 
-    def clause_follows(self, cue: int, s_end: int) -> bool:
-        """Whether a finite clause (or ``that`` + clause) follows the cue within a few tokens."""
+    def clause_follows(self, cue: int, s_end: int, past_phrase: bool = True) -> bool:
+        """Whether a finite clause (or ``that`` + clause) follows the cue within a few tokens.
+
+        ``past_phrase``: also look past a phrase for "that" ("said in a statement that").
+        """
         j = cue + 1
         seen_nominal = False
         after_phrase = False  # "said in a statement that ...": only "that" may follow a phrase
@@ -688,6 +697,8 @@ class QuoteFinder:
                 return True
             if tok.pos_ in ("ADP", "SCONJ") and not seen_nominal and tok.lower_ not in ("that", "to"):
                 # "said on Truth Social that ..." carries on; "said after Pagliano failed" does not
+                if not past_phrase:
+                    return False
                 after_phrase = True
             if tok.text in (",", ";", ":", ".") or tok.text in QUOTE_CHARS:
                 return False
@@ -712,10 +723,26 @@ class QuoteFinder:
 
     # -- records -------------------------------------------------------------------
 
-    def add(self, start: int, end: int, kind: str, attribution: Attribution | None, trim: bool = False) -> Quote:
+    def plausible_speaker(self, attribution: Attribution) -> bool:
+        """Whether the speaker phrase can speak: a name, a pronoun, an actor, or a noun that reports."""
+        if attribution.speaker_token is None:
+            return True
+        head = self.doc[attribution.speaker_token]
+        if head.pos_ in ("PROPN", "PRON") or head.lower_ in self.lex.speaker_nouns:
+            return True
+        if head.lower_ in self.lex.anonymous_heads:
+            return True
+        return best_mention(self.analysis, attribution.speaker_start or 0, attribution.speaker_end or 0) is not None
+
+    def add(self, start: int, end: int, kind: str, attribution: Attribution | None, trim: bool = False) -> Quote | None:
         if trim:
             while start < end and self.text[start].isspace():
                 start += 1
+        lemma = getattr(attribution, "_lemma", None) if attribution is not None else None
+        if kind != "direct" and self.lex.category(lemma) == "naming" and attribution is not None and (
+            not self.plausible_speaker(attribution)
+        ):
+            return None  # "softer language calling for 'appropriate assistance'": no one speaks
         speaker: Entity | None = None
         anonymous = False
         cue = medium = speaker_text = None

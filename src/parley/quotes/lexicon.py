@@ -63,6 +63,7 @@ class Lexicon:
     according_to: re.Pattern[str] | None = None
     media: list[Medium] = field(default_factory=list)
     cue_media: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    speaker_nouns: frozenset[str] = frozenset()
     anonymous_heads: frozenset[str] = frozenset()
     anonymous_phrases: re.Pattern[str] | None = None
     anonymous_openers: re.Pattern[str] | None = None
@@ -136,6 +137,8 @@ def lexicon() -> Lexicon:
                 pattern = re.compile(_alias_pattern(entry["aliases"], ignore_case=kind == "channel"))
             lex.media.append(Medium(entry["name"], kind, pattern))
     lex.cue_media = media.get("cue_media") or {}
+    nouns = {str(n).lower() for n in cues.get("speaker_nouns") or []}
+    lex.speaker_nouns = frozenset(nouns | {n + "s" for n in nouns} | {n[:-1] + "ies" for n in nouns if n.endswith("y")})
     lex.anonymous_heads = frozenset(h.lower() for h in anonymous.get("heads") or [])
     if anonymous.get("phrases"):
         lex.anonymous_phrases = re.compile("|".join(f"(?:{p})" for p in anonymous["phrases"]), re.IGNORECASE)
