@@ -692,9 +692,10 @@ class SentenceCoder:
         return entities
 
     def _entities_of_phrase(self, tok) -> list[Entity]:
-        if any(c.dep_ == "appos" for c in tok.children):
-            # "Pakistan, a key U.S. ally, ...": the apposition describes; use it only when the head names no one
-            core = self._entities_in(tok, _phrase(tok, skip_appos=True))
+        if any(c.dep_ in ("appos", "nmod") for c in tok.children):
+            # "Pakistan, a key U.S. ally, ...", "the Turkish and Greek sides of Cyprus": an apposition or a
+            # prepositional modifier counts only when the head itself names no one ("leaders of Romania")
+            core = self._entities_in(tok, _phrase(tok, skip_appos=True, skip_nmod=True))
             if core:
                 return core
         return self._entities_in(tok, _phrase(tok))
@@ -1086,7 +1087,7 @@ def _agent(tok):
     return None
 
 
-def _phrase(tok, skip_appos: bool = False) -> list:
+def _phrase(tok, skip_appos: bool = False, skip_nmod: bool = False) -> list:
     """The noun phrase of ``tok`` without relative clauses and other clauses hanging off it."""
     out = []
     stack = [tok]
@@ -1095,6 +1096,8 @@ def _phrase(tok, skip_appos: bool = False) -> list:
         out.append(t)
         for c in t.children:
             if c.dep_ in STOP_DEPS or (skip_appos and c.dep_ == "appos"):
+                continue
+            if skip_nmod and t.i == tok.i and c.dep_ == "nmod" and _case_of(c) is not None:
                 continue
             if c.dep_ == "nmod" and t.i != tok.i and _case_of(c) in NESTED_CASES:
                 continue  # "support for his war against X": X is not who the support is for
