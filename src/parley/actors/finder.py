@@ -220,6 +220,8 @@ class Finder:
                     return None
                 if tokens[name_hit.i].norm in NOT_NAMES:
                     return None
+                if person.id not in ctx.people and not self._known_by_surname(person, ctx.day or date.today()):
+                    return None  # "Powell said": not Colin Powell years after he left office
             j = name_hit.j
             j = self._of_suffix(tokens, hits, j)
             return self._person_found(tokens, i, j, person, ctx, modifier, mod_entry, title_hit, prefix,
@@ -263,6 +265,13 @@ class Finder:
         if len(in_office) == 1:
             return self.kb.people[in_office[0]]
         return None
+
+    def _known_by_surname(self, person: Person, day: date) -> bool:
+        """Is a bare surname enough for this person on ``day``: in office then, or once a head of state or government?"""
+        if person.offices_on(day, last_day=True):
+            return True
+        heads = ("President", "Prime Minister", "Chancellor", "Monarch", "Supreme Leader", "Leader")
+        return any(self.kb.office_class(o.office) in heads and (o.start is None or o.start <= day) for o in person.offices)
 
     def _person_found(self, tokens, i, j, person: Person, ctx: Context, modifier, mod_entry, title_hit, prefix, how) -> Found:
         day = ctx.day or date.today()
