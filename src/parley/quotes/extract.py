@@ -318,14 +318,12 @@ class QuoteFinder:
         lo, hi = window.start, min(window.stop, window.start + ATTRIBUTION_REACH)
         if self.doc[lo].text in QUOTE_CHARS:
             return None
-        if self.doc[lo].text in DASHES and lo + 1 < hi:
+        signed = SIGNATURE.match(self.text, q.end, sent_end)
+        if signed is not None:
             # a pull quote signed with a dash: “...” ― Karen Bobadilla
-            k = lo + 1
-            while k < hi and not self.doc[k].text.strip():
-                k += 1
-            chunk = self.chunk_forward(k, hi)
-            if chunk is not None and self.doc[chunk[1]].pos_ == "PROPN":
-                return self._attribution(self._extend_name(chunk, hi), None, None, (q.end, sent_end), hi)
+            name = self.tokens(signed.start(1), signed.end(1))
+            if name:
+                return self._attribution((name.start, name.stop - 1), None, None, (q.end, sent_end), hi)
         if self.doc[lo].text == ",":
             lo += 1
         for i in range(lo, hi):
@@ -916,6 +914,9 @@ class QuoteFinder:
 
 QUOTE_CHARS = frozenset(OPENERS + CLOSERS + STRAIGHT)
 DASHES = frozenset({"―", "—", "–", "-", "--"})
+# a dash and a name after a closing quotation mark, ending the paragraph or sentence
+SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-]+[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]?){1,5})[.,]?[ \t\u00a0]*(?:$|\n)",
+                       re.MULTILINE)
 TITLES = frozenset(
     "President Prime Minister Chancellor Secretary Gen. General Sen. Senator Rep. Gov. Governor Mr. Mrs. Ms. "
     "Dr. King Queen Prince Sir Dame Lord Special Envoy Ambassador Foreign Defense Defence Spokesperson "
