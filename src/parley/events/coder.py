@@ -269,7 +269,10 @@ class SentenceCoder:
     def _constraints_hold(self, tok, p: Pattern) -> bool:
         if p.extra:
             attached = _attached_words(tok)
-            if not all(w in attached for w in p.extra):
+            doc = tok.doc
+            # a particle the parse hung elsewhere still counts when it follows the verb ("handed over 700 kg")
+            following = {doc[j].lower_ for j in range(tok.i + 1, min(tok.i + 3, len(doc)))}
+            if not all(w in attached or w in following for w in p.extra):
                 return False
         if p.objects or p.not_objects:
             args = _argument_lemmas(tok)
@@ -1009,7 +1012,8 @@ def _attached_words(tok) -> set[str]:
 def _argument_lemmas(tok) -> set[str]:
     out = set()
     for c in tok.children:
-        if c.dep_ in ARG_DEPS or (c.dep_ == "nsubj" and tok.pos_ == "ADJ"):
+        if c.dep_ in ARG_DEPS or (c.dep_ == "nsubj" and tok.pos_ == "ADJ") or (
+                c.dep_ == "advcl" and c.pos_ == "NOUN"):  # "return to Geneva for talks", parsed as a clause
             for x in _with_conjuncts(c):
                 out.add(x.lemma_.lower())
                 out.add(x.lower_)
