@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,22 +41,31 @@ def template():
     return parley.analyze(record["text"], published=record["published"])
 
 
-def copies(analysis, n):
+def copies(analysis, n, days_apart=1):
+    """``n`` new articles like ``analysis``, each ``days_apart`` days after the one before.
+
+    ``days_apart=0`` is the worst case for cross-article merging: every copy reports the
+    same events on the same day, so each event cluster grows to ``n`` reports.
+    """
     for i in range(n):
         a = copy.deepcopy(analysis)
+        shift = timedelta(days=i * days_apart)
         a.article.id = f"bench-{i}"
         a.article.text = analysis.article.text + f"\nCopy {i}."
+        a.article.published = analysis.article.published + shift
         for e in a.events:
             e.id, e.article_id = f"bench-{i}-{e.id}", a.article.id
+            if e.date:
+                e.date = (date.fromisoformat(e.date) + shift).isoformat()
         yield a
 
 
-def bench_store(url, analysis, n):
+def bench_store(url, analysis, n, days_apart=1):
     from parley.store import Store
 
     with Store.open(url) as store:
         start = time.perf_counter()
-        for a in copies(analysis, n):
+        for a in copies(analysis, n, days_apart):
             assert store.add_analysis(a)["status"] == "coded"
         elapsed = time.perf_counter() - start
         stats = store.stats()
@@ -107,7 +117,11 @@ def main() -> None:
             backends.append(("postgresql", pg))
         for name, url in backends:
             rate, stats = bench_store(url(), analysis, args.n)
-            print(f"{name:<20} store:    {rate:8.1f} articles/s  ({args.n} articles, {stats['events']} events)")
+            print(f"{name:<20} store:    {rate:8.1f} articles/s  ({args.n} articles a day apart, "
+                  f"{stats['events']} events)")
+            rate, stats = bench_store(url(), analysis, args.n, days_apart=0)
+            print(f"{name:<20} store:    {rate:8.1f} articles/s  ({args.n} articles on one day: every event "
+                  f"reported {args.n} times, worst case for merging)")
             rate = bench_pipeline(url(), args.rounds)
             print(f"{name:<20} pipeline: {rate:8.1f} articles/s  ({7 * args.rounds} corpus articles, full analysis)")
 

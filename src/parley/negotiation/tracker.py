@@ -382,6 +382,9 @@ class Tracker:
         if status is None:
             return
         annotations = self.annotations.get(s.article_id)
+        days = [t["date"] for t in _times_in(annotations, s) if len(t["date"]) == 10]
+        if status == "held" and days and s.published and all(d > s.published for d in days):
+            status = "scheduled"  # "the talks ... are expected to open on March 20"
         when = self._meeting_date(s, status, annotations)
         place, code = self._meeting_place(s, annotations)
         c = self.cues["meetings"]
@@ -399,7 +402,10 @@ class Tracker:
                        "proposed_by_code": None, "parties": set(), "participants": set(), "mediators": set(),
                        "hosts": set(), "status": None, "history": [], "evidence": [], "article_ids": set()}
             self.meetings.append(meeting)
-        if when and (meeting["date"] is None or status in ("scheduled", "held")):
+        held_before = any(h["status"] == "held" for h in meeting["history"])
+        # the date it was scheduled for, then the date it was held; later reports do not move it
+        if when and (meeting["date"] is None or (status == "scheduled" and not held_before)
+                     or (status == "held" and not held_before)):
             meeting["date"] = when
         if place and not meeting["place"]:
             meeting["place"], meeting["country_code"] = place, code
@@ -431,10 +437,10 @@ class Tracker:
             return loc.get("resolved_place") or loc.get("extracted_place"), loc.get("country_code")
         places = _places_in(annotations, s)
         offset = s.start or 0
-        # "in Istanbul", "at Camp David": the place of the meeting, not of its parties
+        # "in Istanbul", "at Camp David", "delegations to Jeddah": the meeting's place, not its parties'.
         for p in places:
             before = s.text[max(0, p["start"] - offset - 4):p["start"] - offset].lower()
-            if before.endswith(("in ", "at ")):
+            if before.endswith(("in ", "at ", "to ")):
                 return p.get("resolved_place") or p.get("text"), p.get("country_code")
         return None, None
 
@@ -448,17 +454,19 @@ class Tracker:
             # the same place on the same day is the same meeting, whoever the report names
             if when and where and m["date"] == when and where in (m["country_code"], m["place"]):
                 return m
-        best = None
+        best, best_score = None, 0
         for m in self.meetings:
             same_place = bool(where and where in (m["country_code"], m["place"]))
             same_day = bool(when and m["date"] == when)
             far_apart = bool(when and m["date"] and
                              abs((date.fromisoformat(when) - date.fromisoformat(m["date"])).days) > 7)
             shared = not m["parties"] or not codes or bool(m["parties"] & codes)
-            if same_place and not far_apart:
-                best = m  # the latest matching one
-            elif shared and not far_apart and (same_day or (not when and not where)):
-                best = m
+            if far_apart:
+                continue
+            # a shared place is the strongest sign, then a shared day, then nothing said at all
+            score = 3 if same_place else 2 if shared and same_day else 1 if shared and not when and not where else 0
+            if score and score >= best_score:
+                best, best_score = m, score  # the latest of the best
         return best
 
     # -- truces --
