@@ -52,8 +52,9 @@ def create_app(
     ``Host`` header names another host (``parley serve`` on a loopback address allows
     only localhost names, so a web page whose domain was re-pointed at 127.0.0.1 cannot
     read the store); ``warm_state`` computes the negotiation state in the background at
-    start-up (seconds on a large store) so the first dashboard does not wait; ``analyze`` replaces ``parley.analyze_article`` for the upload jobs
-    (tests pass a fast one).
+    start-up (seconds on a large store) so the first dashboard does not wait;
+    ``analyze`` replaces ``parley.analyze_article`` for the upload jobs (tests pass a
+    fast one).
     """
     if store is None:
         from parley.store import Store

@@ -9,6 +9,7 @@ ingest by another process (the CLI) or a write through the API is seen at once.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -49,6 +50,11 @@ class StateCache:
         key = tuple(sorted((k, str(v)) for k, v in query.items()))
         return self.get(key, lambda: self.store.state(**query))
 
+    def state_json(self, **query) -> bytes:
+        """The same state, encoded once as JSON (what the dashboard fetches on every load)."""
+        key = ("json", *sorted((k, str(v)) for k, v in query.items()))
+        return self.get(key, lambda: json.dumps(self.state(**query), ensure_ascii=False).encode("utf-8"))
+
     def warm(self) -> None:
         """Compute the unfiltered state in the background, before the first dashboard asks."""
         import logging
@@ -56,7 +62,7 @@ class StateCache:
 
         def run():
             try:
-                self.state(as_of=None, between=None, actor=None, issue=None)
+                self.state_json(as_of=None, between=None, actor=None, issue=None)
             except Exception:  # a failure here shows again, with its message, on the first request
                 logging.getLogger("parley").exception("computing the negotiation state in advance failed")
 

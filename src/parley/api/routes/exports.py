@@ -10,10 +10,9 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from parley.api.routes.common import EventFiltersDep, store_of
-from parley.api.routes.negotiation import cached_state
 
 router = APIRouter(tags=["exports"])
 
@@ -68,9 +67,10 @@ def export_state(
     request: Request,
     as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
 ):
-    data = cached_state(request, as_of=as_of, between=None, actor=None, issue=None)
+    body = request.app.state.state_cache.state_json(as_of=as_of, between=None, actor=None, issue=None)
     name = f"parley-state-{as_of.isoformat() if as_of else 'all'}.json"
-    return _download(iter([json.dumps(data, ensure_ascii=False, indent=2)]), name, "json")
+    return Response(content=body, media_type=MEDIA["json"],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _download(body: Iterator[str], filename: str, format: str) -> StreamingResponse:

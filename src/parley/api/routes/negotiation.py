@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from parley.api import models
 from parley.api.routes.common import EventFiltersDep, store_of
@@ -27,12 +28,11 @@ def get_state(
     issue: Name = None,
 ):
     """Positions, proposals, truces and meetings, each with the ids of the records that support it."""
-    return cached_state(request, as_of=as_of, between=(start, end) if start or end else None,
-                        actor=actor or None, issue=issue or None)
-
-
-def cached_state(request: Request, **query) -> dict:
-    return request.app.state.state_cache.state(**query)
+    # served as the cached JSON bytes: re-validating and re-encoding a large state on every
+    # dashboard load would cost more than the cache saves
+    body = request.app.state.state_cache.state_json(
+        as_of=as_of, between=(start, end) if start or end else None, actor=actor or None, issue=issue or None)
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/timeline", response_model=list[dict[str, Any]], summary="Negotiation moments in order")
