@@ -194,7 +194,7 @@ class QuoteFinder:
     ) -> tuple[int, int] | None:
         """The speaker chunk (token start, head token) of a cue within tokens [lo, hi)."""
         tok = self.doc[cue]
-        if tok.tag_ == "VBG" and cue > lo and self.doc[cue - 1].lower_ in (",", "by", "after", "before", "while", "when"):
+        if tok.tag_ == "VBG" and cue > lo and self.doc[cue - 1].pos_ != "AUX":
             # "Trump attacked Clinton, saying, ..." / "After saying ..., she was": the clause's subject
             first = self.chunk_forward(lo, cue)
             if first is not None and self.doc[first[1]].pos_ in ("PROPN", "PRON"):
@@ -224,11 +224,16 @@ class QuoteFinder:
                 j = k - 1
             else:
                 break
+        if j >= lo and self.doc[j].lower_ in ("who", "which", "whom"):
+            return None  # "an architect who said he was stiffed": a relative clause's cue
         back = self.chunk_back(j, lo) if j >= lo else None
         if back is not None and back[0] > lo and self.doc[back[0] - 1].pos_ == "ADP":
             # "a person close to the crown prince said": the phrase before the post-modifier
             k = back[0] - 1
-            while k >= lo and self.doc[k].pos_ in ("ADP", "ADJ") or (k >= lo and self.doc[k].tag_ == "VBN"):
+            while k >= lo and (self.doc[k].pos_ in ("ADP", "ADJ", "DET", "NOUN") or self.doc[k].tag_ in ("VBN", "VBG")):
+                if self.doc[k].tag_ in ("VBN", "VBG", "JJ") and k - 1 >= lo and self.doc[k - 1].pos_ in HEADS:
+                    k -= 1  # "Protesters marching through the streets chanted": the noun before the modifier
+                    break
                 k -= 1
             earlier = self.chunk_back(k, lo) if k >= lo and k < back[0] - 1 else None
             if earlier is not None and self.doc[k + 1].pos_ != "ADP":
@@ -630,7 +635,7 @@ class QuoteFinder:
             prev = self.doc[i - 1] if i > 0 else None
             # "..., saying ..." / "..., adding that ...": the main clause's subject speaks
             if tok.tag_ == "VBG" or tok.lower_.endswith("ing"):
-                if prev is None or prev.text != ",":
+                if prev is None or prev.pos_ == "AUX" or not self.clause_follows(i, s_end):
                     continue
                 chunk = self.chunk_forward(window.start, i)
                 if chunk is None:
