@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import inspect, text
 
@@ -20,8 +22,8 @@ def test_open_migrates_an_empty_database_to_the_newest_version(store_url):
 
 
 def test_models_match_the_migrated_schema(store):
-    from alembic.migration import MigrationContext
     from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
 
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -43,7 +45,7 @@ def test_upgrade_from_a_previous_version_keeps_data_and_clusters_old_events(stor
             conn.execute(text(
                 "INSERT INTO events (id, article_id, date, published, event_type, event_text, data) "
                 "VALUES (:id, :a, :d, :d, 'CONSULT', 'The 2 sides met.', :data)"),
-                {"id": f"{aid}-e0-0", "a": aid, "d": day, "data": '{"id": "%s-e0-0", "event": ["CONSULT"]}' % aid})
+                {"id": f"{aid}-e0-0", "a": aid, "d": day, "data": json.dumps({"id": f"{aid}-e0-0", "event": ["CONSULT"]})})
     engine.dispose()
     with Store.open(store_url) as store:
         assert store.schema_version() == head_revision()

@@ -82,7 +82,7 @@ def test_event_filters_and_paging(store):
     assert store.events(evidentiality="attributed")["total"] == 3
     page = store.events(limit=2, offset=2)
     assert page["total"] == 3 and len(page["items"]) == 1
-    assert [e["article_id"] for e in store.events(order="desc")["items"]][0] == "t3"
+    assert store.events(order="desc")["items"][0]["article_id"] == "t3"
 
 
 def test_user_text_is_a_bound_parameter_not_sql(store):

@@ -7,7 +7,15 @@ import sys
 import click
 
 from parley.cli import main
-from parley.cli.common import DATE, date_option, db_option, echo_json, echo_jsonl, format_option, handle_errors
+from parley.cli.common import (
+    DATE,
+    date_option,
+    db_option,
+    echo_json,
+    echo_jsonl,
+    format_option,
+    handle_errors,
+)
 
 
 def _open(db):

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from parley.negotiation.vocabulary import Issue, Vocabulary, load_vocabulary
@@ -36,9 +37,9 @@ MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _RANGE_PATTERNS = [
-    re.compile(rf"\bfrom {_MONTH} (\d{{1,2}})(?:st|nd|rd|th)? (?:to|until|through|till) (?:{_MONTH} )?(\d{{1,2}})", re.I),
-    re.compile(rf"\b{_MONTH} (\d{{1,2}})\s*[-–—]\s*(?:{_MONTH} )?(\d{{1,2}})\b", re.I),
-    re.compile(rf"\b(\d{{1,2}})\s*[-–—]\s*(\d{{1,2}}) {_MONTH}\b", re.I),
+    re.compile(rf"\bfrom {_MONTH} (\d{{1,2}})(?:st|nd|rd|th)? (?:to|until|through|till) (?:{_MONTH} )?(\d{{1,2}})", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH} (\d{{1,2}})\s*[-–—]\s*(?:{_MONTH} )?(\d{{1,2}})\b", re.IGNORECASE),
+    re.compile(rf"\b(\d{{1,2}})\s*[-–—]\s*(\d{{1,2}}) {_MONTH}\b", re.IGNORECASE),
 ]
 
 
@@ -668,7 +669,7 @@ def summarise_positions(observations: list[dict[str, Any]]) -> list[dict[str, An
         out.append({
             **party.to_dict(), "issue": issue, "stance": latest["stance"], "as_of": latest["date"],
             "evidence": latest["evidence"], "history": history,
-            "changed": any(a != b for a, b in zip(stances, stances[1:])),
+            "changed": any(a != b for a, b in pairwise(stances)),
         })
     out.sort(key=lambda p: (p["issue"], p["code"] or "", p["actor"]))
     return out

@@ -139,12 +139,11 @@ def migrate(engine: Engine, revision: str = "head") -> str | None:
         before = current_revision(engine)
         if revision == "head" and before == head_revision():
             return before
-        with engine.connect().execution_options(immediate=True) as conn:
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
-                _check_foreign_tables(conn)
-                command.upgrade(_alembic_config(conn), revision)
+        with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+            _check_foreign_tables(conn)
+            command.upgrade(_alembic_config(conn), revision)
     except OperationalError as exc:
         raise StoreError(f"cannot migrate the store: {exc.orig}") from None
     log.info("store migrated from %s to %s", before or "empty", revision)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -56,9 +57,11 @@ def export_events(store, fmt: str, out: str | Path | IO[str] | None = None, **fi
         if out is None or not isinstance(out, (str, Path)):
             raise StoreError("parquet is binary: give an output file (--output FILE.parquet)")
         return _parquet(events, Path(out))
-    handle, close = (open(out, "w", encoding="utf-8", newline="") , True) if isinstance(out, (str, Path)) \
-        else (out or io.StringIO(), False)
-    try:
+    with contextlib.ExitStack() as stack:
+        if isinstance(out, (str, Path)):
+            handle = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+        else:
+            handle = out or io.StringIO()
         count = 0
         if fmt == "jsonl":
             for event in events:
@@ -73,9 +76,6 @@ def export_events(store, fmt: str, out: str | Path | IO[str] | None = None, **fi
                 writer.writerow(_flat(event))
                 count += 1
         return count
-    finally:
-        if close:
-            handle.close()
 
 
 def _parquet(events, path: Path) -> int:

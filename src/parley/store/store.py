@@ -6,9 +6,9 @@ import contextlib
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Self
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select
+from sqlalchemy import delete, exists, func, insert, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -94,10 +94,10 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -126,9 +126,8 @@ class Store:
     def _write(self) -> Iterator[Connection]:
         """One write transaction (SQLite: takes the write lock at BEGIN)."""
         try:
-            with self.engine.connect().execution_options(immediate=True) as conn:
-                with conn.begin():
-                    yield conn
+            with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
+                yield conn
         except OperationalError as exc:
             raise StoreError(f"cannot write to the store: {exc.orig}") from None
 
