@@ -11,7 +11,8 @@ Two measurements per backend:
 
     python benchmarks/ingest_bench.py [--n 300] [--pg postgresql://...]
 
-PostgreSQL is used when --pg or $PARLEY_TEST_PG_URL is given (its tables are dropped first).
+PostgreSQL is used when --pg or $PARLEY_BENCH_PG_URL is given; its tables are dropped
+first, so give it a database of its own (not the test database).
 """
 
 from __future__ import annotations
@@ -63,9 +64,10 @@ def copies(analysis, n, days_apart=1):
 def bench_store(url, analysis, n, days_apart=1):
     from parley.store import Store
 
+    articles = list(copies(analysis, n, days_apart))  # copying is not part of the timing
     with Store.open(url) as store:
         start = time.perf_counter()
-        for a in copies(analysis, n, days_apart):
+        for a in articles:
             assert store.add_analysis(a)["status"] == "coded"
         elapsed = time.perf_counter() - start
         stats = store.stats()
@@ -99,7 +101,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=300, help="articles written in the store benchmark")
     parser.add_argument("--rounds", type=int, default=5, help="copies of the 7-article corpus for the pipeline run")
-    parser.add_argument("--pg", default=os.environ.get("PARLEY_TEST_PG_URL"), help="a PostgreSQL URL")
+    parser.add_argument("--pg", default=os.environ.get("PARLEY_BENCH_PG_URL"),
+                        help="a PostgreSQL URL for a database of its own (its tables are dropped)")
     args = parser.parse_args()
     analysis = template()
     print(f"template: {len(analysis.events)} events, {len(analysis.quotes)} quotes, "

@@ -82,10 +82,11 @@ def entity_name(entity: Entity | dict | None) -> str | None:
     return entity.identifier_text or entity.entity_text
 
 
-def article_row(analysis: Analysis, digest: str) -> dict[str, Any]:
+def article_row(analysis: Analysis, digest: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The articles row; ``data`` is ``analysis.to_dict()`` when the caller has it already."""
     a = analysis.article
     prov = provenance()
-    data = analysis.to_dict()
+    data = data if data is not None else analysis.to_dict()
     return {
         "id": a.id,
         "content_hash": digest,

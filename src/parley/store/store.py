@@ -193,7 +193,7 @@ class Store:
         data = analysis.to_dict()
         published = article.published.isoformat() if article.published else None
         # Values go as parameters, not into the statement, so its compiled form is cached.
-        conn.execute(insert(ArticleRow), rows.article_row(analysis, digest))
+        conn.execute(insert(ArticleRow), rows.article_row(analysis, digest, data))
         for table, make, records in (
             (MentionRow, rows.mention_row, data["actors"]),
             (QuoteRow, rows.quote_row, data["quotes"]),
@@ -202,15 +202,22 @@ class Store:
         ):
             if records:
                 conn.execute(insert(table), [make(r, article.id) for r in records])
+        if not data["events"]:
+            return {"status": "coded", "article_id": article.id, "reason": None}
+        event_rows = []
         for e in data["events"]:
             e["article_id"] = e.get("article_id") or article.id
-            row = rows.event_row(e, published)
-            row["article_id"] = article.id
-            pk = conn.execute(insert(EventRow), row).inserted_primary_key[0]
-            entities = rows.entity_rows(e)
-            if entities:
-                conn.execute(insert(EventEntityRow), [{"event_pk": pk, **x} for x in entities])
-            merge.assign(conn, pk, row, entities)
+            event_rows.append({**rows.event_row(e, published), "article_id": article.id})
+        # one multi-row INSERT … RETURNING, primary keys in the order of the rows
+        pks = conn.execute(
+            insert(EventRow).returning(EventRow.pk, sort_by_parameter_order=True), event_rows
+        ).scalars().all()
+        entities = [rows.entity_rows(e) for e in data["events"]]
+        flat = [{"event_pk": pk, **x} for pk, group in zip(pks, entities, strict=True) for x in group]
+        if flat:
+            conn.execute(insert(EventEntityRow), flat)
+        for pk, row, group in zip(pks, event_rows, entities, strict=True):
+            merge.assign(conn, pk, row, group)
         return {"status": "coded", "article_id": article.id, "reason": None}
 
     def _journal(self, conn: Connection, run_id: str, origin: str, outcome: dict[str, Any],
