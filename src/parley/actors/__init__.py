@@ -231,7 +231,14 @@ def mentions_in(analysis: Analysis, start: int, end: int) -> list[Mention]:
 
     Mentions that share one span ("both sides" → two states) are all returned.
     """
-    inside = [m for m in analysis.actors if m.start >= start and m.end <= end]
+    mentions = analysis.actors
+    starts = _starts(analysis) if len(mentions) >= 64 else None
+    if starts is not None:
+        lo = bisect_right(starts, start - 1)
+        hi = bisect_right(starts, end)
+        inside = [m for m in mentions[lo:hi] if m.end <= end]
+    else:  # short lists, or mentions not in text order: scan
+        inside = [m for m in mentions if m.start >= start and m.end <= end]
     inside.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
     last_end = -1
@@ -245,6 +252,18 @@ def mentions_in(analysis: Analysis, start: int, end: int) -> list[Mention]:
             last_end = m.end
             last_span = (m.start, m.end)
     return out
+
+
+def _starts(analysis: Analysis) -> list[int] | None:
+    """Start offsets of ``analysis.actors``, cached on the analysis while the list is unchanged."""
+    cached = getattr(analysis, "_actor_starts", None)
+    if cached is not None and cached[0] == len(analysis.actors) and cached[1] is analysis.actors:
+        return cached[2]
+    starts = [m.start for m in analysis.actors]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        starts = None  # not in text order: callers scan
+    analysis._actor_starts = (len(analysis.actors), analysis.actors, starts)  # type: ignore[attr-defined]
+    return starts
 
 
 # -- one name at a time ---------------------------------------------------------------
