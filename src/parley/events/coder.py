@@ -186,10 +186,12 @@ class SentenceCoder:
             if any(trig_pattern == t.pattern.id and t.pattern.frame for t in triggers if t.token.i == comp.trigger.i):
                 for child in list(comp.trigger.children) + (list(comp.main.children) if comp.main.i != comp.trigger.i
                                                               else []):
+                    if _absolute(child):
+                        continue  # "..., with both sides charging that ...": a clause of its own
                     if child.dep_ in ("obj", "ccomp", "xcomp", "obl", "nmod", "acl") or (
                             child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
                                                           for m in child.children)):
-                        for t in child.subtree:
+                        for t in _content_tokens(child):
                             if t.i != comp.trigger.i and t.i in heads:
                                 absorbed.add(t.i)
         for trig in triggers:
@@ -221,6 +223,16 @@ class SentenceCoder:
                     up = up.head
 
     # ------------------------------------------------------------------ triggers
+    def _lemmas(self, tok) -> list[str]:
+        """The model's lemma, then the irregular form and suffix-rule guesses, for dictionary lookup."""
+        out = [tok.lemma_.lower()]
+        irregular = self.d.irregular.get(tok.lower_)
+        if irregular is not None:
+            out.append(irregular)
+        out.append(tok.lower_)
+        out.extend(_lemma_candidates(tok.lower_))
+        return out
+
     def lemma(self, tok) -> str:
         """The token's lemma, mended by suffix rules when the model's lemma is not a word the dictionary knows."""
         lemma = tok.lemma_.lower()
@@ -242,7 +254,9 @@ class SentenceCoder:
             pos = tok.pos_
             if tok.dep_ == "amod" and tok.head.i > tok.i and tok.tag_ != "VBD":
                 continue  # "the besieged town", "the banned party": a modifier, not a report
-            if pos == "VERB" or (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")):
+            if pos == "VERB" and tok.tag_ == "VBG" and any(c.dep_ == "det" for c in tok.children):
+                kind = "noun"  # "stop the killing": a gerund used as a noun
+            elif pos == "VERB" or (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")):
                 kind = "verb"
             elif pos == "NOUN" or (pos == "PROPN" and tok.is_lower):
                 kind = "noun"
@@ -250,10 +264,16 @@ class SentenceCoder:
                 kind = "adj"
             else:
                 continue
-            lemma = self.lemma(tok)
-            candidates = d.index.get((kind, lemma))
-            if candidates is None and kind == "noun" and tok.tag_.startswith("VB"):
-                candidates = d.index.get(("verb", lemma))
+            if kind == "noun" and tok.tag_ == "VBG":
+                candidates = d.index.get(("noun", tok.lower_))  # "the killing", not "kill"
+            else:
+                candidates = None
+                for lemma in self._lemmas(tok):
+                    candidates = d.index.get((kind, lemma))
+                    if candidates:
+                        break
+                if candidates is None and kind == "noun" and tok.tag_.startswith("VB"):
+                    candidates = d.index.get(("verb", self.lemma(tok)))
             if not candidates:
                 continue
             for pattern in candidates:
@@ -644,7 +664,7 @@ class SentenceCoder:
         out = []
         if not passive:
             out += [c for c in main.children if c.dep_ in ("obj", "iobj") and c.i != trig.i]
-        out += [c for c in main.children if c.dep_ in ("obl",) and _case_of(c) in RECIPIENT_CASES]
+        out += [c for c in main.children if c.dep_ in ("obl",) and _case_of(c) in RECIPIENT_CASES and not _absolute(c)]
         if trig.i != main.i:
             out += [c for c in trig.children if c.dep_ in ("nmod",) and _case_of(c) in RECIPIENT_CASES]
             if trig.dep_ == "obj" and not out:
@@ -662,7 +682,7 @@ class SentenceCoder:
             if c.i in skip:
                 continue
             if c.dep_ in ("obj", "iobj") or (c.dep_ in ("obl", "nmod") and _case_of(c) in
-                                              ("on", "upon", "from", "to", "with", "against")):
+                                              ("on", "upon", "from", "to", "with", "against") and not _absolute(c)):
                 explicit.append(c)
         explicit = [c for c in explicit if self._entities_of_phrase(c)]
         if explicit:
@@ -931,12 +951,38 @@ def _lemma_candidates(word: str) -> list[str]:
     return out
 
 
+def _absolute(tok) -> bool:
+    """ "with both sides charging ...": a with-phrase that carries its own verb."""
+    return _case_of(tok) in ("with", "without") and any(c.dep_ in ("acl", "advcl") and c.tag_ == "VBG"
+                                                         for c in tok.children)
+
+
+def _content_tokens(tok) -> list:
+    """What a frame frames: the complement's tokens, without relative clauses, side clauses and
+    parentheticals hanging off it ("a ceasefire, which Putin has rejected", "with both sides charging")."""
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if _absolute(c):
+                continue
+            if c.dep_ in ("acl:relcl", "advcl:relcl", "parataxis", "dep", "list") or (
+                    c.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS | {"to"}
+                                                  for m in c.children)):
+                continue
+            stack.append(c)
+    return out
+
+
 def _inside_argument_modifier(tok, mains) -> bool:
     """Whether ``tok`` is in a participle modifier (acl) of a noun that is an argument of another event:
     "hosted X for a meeting aimed at establishing ties", "prevented the demonstration staged to protest"."""
     t = tok
     for _ in range(4):
-        if t.dep_ == "acl" and t.head.dep_ in ("obl", "obj", "nmod", "nsubj:pass") and any(
+        if t.dep_ == "acl" and _case_of(t.head) not in ("with", "without") and \
+                t.head.dep_ in ("obl", "obj", "nmod", "nsubj:pass") and any(
                 a.i in mains for a in list(t.head.ancestors)[:3]):
             return True
         if t.head.i == t.i or t.i in mains and t.i != tok.i:
@@ -979,6 +1025,8 @@ def _in_clause(tok, main) -> bool:
         if t.i == main.i:
             return True
         if t.dep_ in ("ccomp", "parataxis", "acl:relcl", "advcl", "csubj", "advcl:relcl", "acl") or t.head.i == t.i:
+            return False
+        if _absolute(t):
             return False
         t = t.head
     return False
