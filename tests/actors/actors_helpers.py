@@ -9,11 +9,10 @@ from parley.errors import ModelNotFound
 from parley.records import Analysis, Article, Sentence
 
 
-def make_analysis(text: str, published: str | None = "2025-05-11", *, parse: bool = True) -> Analysis:
+def make_analysis(text: str, published: str | None = "2025-05-11", *, parse: bool = True, doc=None) -> Analysis:
     """An Analysis ready for the actors stage: parsed when the model is there, else split on periods."""
     analysis = Analysis(article=Article(id="t", text=text, published=date.fromisoformat(published) if published else None))
-    doc = None
-    if parse:
+    if parse and doc is None:
         try:
             from parley.nlp import load_model
 
@@ -38,3 +37,13 @@ def has_model() -> bool:
         return True
     except ModelNotFound:
         return False
+
+
+def parse_all(texts: list[str]) -> list:
+    """Docs for many short texts in one batch (None for each when the model is missing)."""
+    try:
+        from parley.nlp import load_model
+
+        return list(load_model().pipe(texts, batch_size=64))
+    except ModelNotFound:
+        return [None] * len(texts)

@@ -42,13 +42,14 @@ def read_gold(path: Path = GOLD) -> list[Case]:
 def evaluate(cases: list[Case]) -> tuple[dict[str, float], list[str]]:
     from parley import actors
 
-    from actors_helpers import make_analysis
+    from actors_helpers import make_analysis, parse_all
 
     hits = {m: 0 for m in METRICS}
     totals = {m: 0 for m in METRICS}
     misses: list[str] = []
-    for case in cases:
-        analysis = make_analysis(case.text, case.date)
+    docs = parse_all([c.text for c in cases])
+    for case, doc in zip(cases, docs):
+        analysis = make_analysis(case.text, case.date, parse=doc is not None, doc=doc)
         actors.annotate(analysis)
         overlapping = [m for m in analysis.actors if m.start < case.end and m.end > case.start]
         best = max(overlapping, key=lambda m: (min(m.end, case.end) - max(m.start, case.start), m.end - m.start), default=None)
