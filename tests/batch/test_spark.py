@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -90,3 +91,25 @@ def test_text_folders_are_refused(spark, tmp_path):
 
     with pytest.raises(BatchError, match="--engine local"):
         run_spark(str(tmp_path / "in"), str(tmp_path / "out"), spark=spark)
+
+
+def test_cli_spark_engine(spark, tmp_path):
+    from click.testing import CliRunner
+
+    from parley.cli import main
+
+    src = helpers.write_jsonl(tmp_path / "in.jsonl", helpers.records(3))
+    result = CliRunner().invoke(main, ["batch", str(src), str(tmp_path / "out"), "--engine", "spark",
+                                       "--workers", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d+ articles coded", result.stderr)
+    coded = read_table(tmp_path / "out", "articles") + read_table(tmp_path / "out", "quarantine")
+    assert sorted(r["article_id"] for r in coded) == ["t0000", "t0001", "t0002"]
+
+
+def test_a_broken_installation_fails_the_job_with_its_reason(spark, tmp_path):
+    from parley.batch import BatchError
+
+    src = helpers.write_jsonl(tmp_path / "in.jsonl", helpers.records(2))
+    with pytest.raises(BatchError, match="model is missing"):
+        run_spark(str(src), str(tmp_path / "out"), spark=spark, analyze=helpers.no_model)

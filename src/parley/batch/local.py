@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 
 from parley.batch.inputs import InputFile, iter_rows
 from parley.batch.output import Output
+from parley.errors import MissingExtra, ParleyError
 from parley.batch.partition import (
     INPUT_SCHEMA,
     RESULT_SCHEMA,
@@ -70,7 +71,10 @@ def _run_chunk(batch: pa.RecordBatch) -> tuple[pa.RecordBatch, dict[str, Any]]:
     if _worker.get("fatal") is not None:
         raise _worker["fatal"]
     started = time.perf_counter()
-    results = analyze_batch(batch, _worker["analyze"], _worker["published"])
+    try:
+        results = analyze_batch(batch, _worker["analyze"], _worker["published"])
+    except MissingExtra as exc:
+        raise ParleyError(str(exc)) from None  # its two-argument constructor does not unpickle
     return results, {
         "pid": os.getpid(),
         "seconds": time.perf_counter() - started,

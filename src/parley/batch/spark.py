@@ -172,7 +172,10 @@ def run_spark(
             return analyze_partition(batches, analyze, published)
 
         staging = f"{base}/{RESULTS}"
-        frame.mapInArrow(code, spark_schema(RESULT_SCHEMA)).write.mode("overwrite").parquet(staging)
+        try:
+            frame.mapInArrow(code, spark_schema(RESULT_SCHEMA)).write.mode("overwrite").parquet(staging)
+        except Exception as exc:  # Py4J wraps the Python error of the last failed attempt
+            raise BatchError(f"the Spark job failed after its retries: {python_error(str(exc))}") from exc
         coded = spark.read.parquet(staging)
         for table in RECORD_TABLES:
             coded.select(F.explode(table).alias("r")).select("r.*").write.mode("overwrite").parquet(f"{base}/{table}")
@@ -207,6 +210,15 @@ def run_spark(
     finally:
         if own:
             spark.stop()
+
+
+def python_error(message: str) -> str:
+    """The Python exception line inside a Spark error (whose message is a Java stack trace)."""
+    lines = re.findall(r"^((?:[a-z_]\w*\.)*[A-Z]\w*: .+)$", message, flags=re.M)
+    python = [line for line in lines if not line.startswith(("org.", "java.", "py4j.", "scala."))]
+    if python:
+        return python[-1]
+    return message.strip().splitlines()[0] if message.strip() else "unknown error"
 
 
 def _delete(spark, path: str) -> None:
