@@ -95,3 +95,9 @@ def test_packaged_data_files_are_valid():
 
     for name in ("states.csv", "titles.csv", "organisations.yaml", "offices.csv"):
         assert validate(DATA_DIR / name) == [], name
+
+
+def test_wikidata_rows_for_a_known_person_extend_that_person():
+    kb = load_kb([FIXTURES / "wikidata_known_person.csv"])
+    assert entity(kb, "Putin", date(2025, 1, 1)) == ("RUS", "GOV", "Vladimir Putin", "President")
+    assert len({p.id for p in kb.people.values() if p.name == "Vladimir Putin"}) == 1

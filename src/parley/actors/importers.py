@@ -252,9 +252,9 @@ def load_wikidata(kb: KnowledgeBase, text: str, path: str) -> list[Problem]:
         office, sector = _office_of(kb, position, labels)
         qid = _first(row, _ID_KEYS)
         pid = "wd:" + qid.rsplit("/", 1)[-1] if qid else person_id_for(name)
-        existing = kb.find_person(name)
-        if existing is not None and not qid:
-            pid = existing.id
+        existing = kb.people.get(pid) or kb.find_person(name)
+        if existing is not None:
+            pid = existing.id  # one person, whether the packaged data or an earlier row named them
         aliases = [a.strip() for a in (_first(row, _ALIAS_KEYS) or "").replace("|", ",").split(",") if a.strip()]
         kb.add_office(Office(pid, name, code, office, sector, start, end, source=f"{path}:{lineno or row.get('__row__')}"), aliases)
     return problems
