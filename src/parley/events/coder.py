@@ -62,6 +62,7 @@ DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "report", 
 SPEECH_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "dep", "conj"}
 NESTED_CASES = {"against", "on", "with", "over", "toward", "towards", "into", "to", "at", "about"}
 HISTORICAL_DAYS = 365
+TARGETS_ARE_PLACES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 
 
 @dataclass
@@ -841,10 +842,12 @@ class SentenceCoder:
         for p in self.places:
             if p.start < sent.start_char or p.end > sent.end_char:
                 continue
-            tok = _token_at(sent.doc, p.start)
-            if tok is None or not _locative(tok):
+            tok = _token_at(sent.doc, p.end - 1)  # the last word of a name is its head in English
+            if tok is None:
                 continue
-            anchor = _anchor(sent.doc, p.start, anchors)
+            if not _locative(tok) and not (comp.event in TARGETS_ARE_PLACES and _target(tok, allowed)):
+                continue
+            anchor = _anchor(sent.doc, p.end - 1, anchors)
             if anchor is not None and anchor.i in allowed:
                 own = own or p
             elif anchor is None:
@@ -1207,6 +1210,21 @@ def _locative(tok) -> bool:
             t = t.head
             continue
         if t.dep_ in ("compound", "flat", "appos", "conj", "nmod:desc") and t.head.i != t.i:
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def _target(tok, allowed) -> bool:
+    """A place that is what is attacked, seized or blocked: "struck the port of Odesa", "bombardment of Gaza"."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("obj", "nsubj:pass") and t.head.i in allowed:
+            return True
+        if t.dep_ == "nmod" and _case_of(t) in ("of", "on") and t.head.i in allowed:
+            return True
+        if t.dep_ in ("compound", "flat", "amod", "nmod:desc") or (t.dep_ == "nmod" and _case_of(t) == "of"):
             t = t.head
             continue
         return False

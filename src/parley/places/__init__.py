@@ -35,7 +35,7 @@ from parley.records import Analysis, Place
 
 log = logging.getLogger("parley")
 
-MAX_WORDS = 4
+MAX_WORDS = 7  # tokens: "Port-au-Prince" is five
 SMALL_CITY = 100_000
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from", "to", "into", "toward",
             "towards", "through", "throughout", "within", "of", "between", "and", "on", "over", "via"}
