@@ -143,3 +143,12 @@ def test_negative_paging_is_refused(store):
 
     with pytest.raises(StoreError):
         store.events(limit=-1)
+
+
+def test_an_analysis_with_repeated_record_ids_is_quarantined_not_half_stored(store):
+    broken = analysis()
+    broken.events.append(broken.events[0])
+    result = store.add_analysis(broken, run_id="r1")
+    assert result["status"] == "quarantined" and "repeated record ids" in result["reason"]
+    assert store.stats()["articles"] == 0
+    assert store.journal(run_id="r1")["items"][0]["status"] == "quarantined"

@@ -80,7 +80,14 @@ def assign(conn: Connection, event_pk: int, row: dict[str, Any], entities: list[
         # Two writers must not both open a new cluster for the same key.
         conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
     cluster_id = None
-    for cid, first, last in conn.execute(_FIND_CLUSTERS, {"b_key": key}):
+    if when is None:
+        candidates = conn.execute(_FIND_CLUSTERS, {"b_key": key})
+    else:
+        # only clusters whose dates can be within the window: the key alone can match months of them
+        candidates = conn.execute(_FIND_CLUSTERS_NEAR, {
+            "b_key": key, "b_lo": (when - timedelta(days=WINDOW_DAYS)).isoformat(),
+            "b_hi": (when + timedelta(days=WINDOW_DAYS)).isoformat()})
+    for cid, first, last in candidates:
         lo, hi = _day(first), _day(last)
         # Within WINDOW_DAYS of every report so far: a cluster spans at most the window,
         # so daily events of one kind between the same parties do not chain into one.
@@ -105,6 +112,8 @@ _WHEN = func.coalesce(EventRow.date, EventRow.published)
 # Built once: statements with bound parameters compile once and are cached.
 _FIND_CLUSTERS = (select(EventClusterRow.id, EventClusterRow.date_first, EventClusterRow.date_last)
                   .where(EventClusterRow.key == bindparam("b_key")).order_by(EventClusterRow.id))
+_FIND_CLUSTERS_NEAR = _FIND_CLUSTERS.where(
+    EventClusterRow.date_last >= bindparam("b_lo"), EventClusterRow.date_first <= bindparam("b_hi"))
 _CLUSTER_FIGURES = select(func.count(), func.count(EventRow.article_id.distinct()), func.min(_WHEN),
                           func.max(_WHEN)).where(EventRow.cluster_id == bindparam("b_id"))
 

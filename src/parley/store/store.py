@@ -171,11 +171,15 @@ class Store:
                 outcome = self._insert(conn, analysis, digest)
                 if run_id is not None:
                     self._journal(conn, run_id, origin, outcome, digest)
-        except IntegrityError:
-            # Another process stored the same text between our check and our insert.
+        except IntegrityError as exc:
             existing = self.find_content(digest)
-            outcome = {"status": "duplicate", "article_id": existing,
-                       "reason": f"same text as stored article {existing}"}
+            if existing is not None:
+                # Another process stored the same text between our check and our insert.
+                outcome = {"status": "duplicate", "article_id": existing,
+                           "reason": f"same text as stored article {existing}"}
+            else:
+                outcome = {"status": "quarantined", "article_id": None,
+                           "reason": f"its records cannot be stored (repeated record ids?): {exc.orig}"}
             if run_id is not None:
                 with self._write() as conn:
                     self._journal(conn, run_id, origin, outcome, digest)
