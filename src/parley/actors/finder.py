@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from parley.actors.kb import Entry, KnowledgeBase, Office, Person, shape_ok
-from parley.actors.text import Token
+from parley.actors.text import Token, tokenize
 from parley.records import Entity
 
 # A state or capital after these is a place ("talks in Kyiv"), left to the places stage.
@@ -83,6 +83,7 @@ class Finder:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.index = kb.index()
+        self._squashed: dict[str, set[str]] | None = None  # built on first use
 
     # -- scanning -----------------------------------------------------------
     def hits(self, tokens: list[Token]) -> list[Hit | None]:
@@ -205,16 +206,19 @@ class Finder:
             kinds = {e.kind for e in title_hit.entries}
             title_kind = "title" if "title" in kinds else "group"
 
-        if surname_entries and not person_entries and name_hit.j < n and _is_name_word(tokens[name_hit.j]) \
-                and tokens[name_hit.j].start == tokens[name_hit.j - 1].end + 1:
-            surname_entries = []  # "Ahmed Example": a first name here, not someone's surname
+        if surname_entries and not person_entries and name_hit.j < n and _name_follows(tokens, name_hit.j):
+            surname_entries = []  # "Ahmed Example", "Ahmed al-Example": a first name here, not someone's surname
         if person_entries or (surname_entries and (title_kind == "title" or modifier is None)):
             entries = person_entries or surname_entries
             person = self._choose_person(entries, ctx, title_entry)
             how = "name" if person_entries else "surname"
             if person is None:
-                return None if title_hit is None and modifier is None else self._role(tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx, has_the)
-            if not person_entries and title_hit is None:
+                if title_hit is None and modifier is None:
+                    return None
+                if not (title_kind == "title" and _name_end(tokens, hits, k) > k):
+                    return self._role(tokens, i, k, modifier, mod_entry, title_hit, prefix, ctx, has_the)
+                # "Commander Ahmed al-Example": someone else with a KB surname as first name; named below
+            elif not person_entries and title_hit is None:
                 word = tokens[name_hit.i].norm
                 if word in self.kb.common_words and person.id not in ctx.people:
                     return None
@@ -222,10 +226,10 @@ class Finder:
                     return None
                 if person.id not in ctx.people and not self._known_by_surname(person, ctx.day or date.today()):
                     return None  # "Powell said": not Colin Powell years after he left office
-            j = name_hit.j
-            j = self._of_suffix(tokens, hits, j)
-            return self._person_found(tokens, i, j, person, ctx, modifier, mod_entry, title_hit, prefix,
-                                      how if title_hit is None else f"title+{how}")
+            if person is not None:
+                j = self._of_suffix(tokens, hits, name_hit.j)
+                return self._person_found(tokens, i, j, person, ctx, modifier, mod_entry, title_hit, prefix,
+                                          how if title_hit is None else f"title+{how}")
         # a name the document introduced earlier (surname or first name of someone not in the KB)
         if title_hit is None and modifier is None and k < n:
             prior = self._earlier_name(tokens, hits, k, ctx)
@@ -234,6 +238,10 @@ class Finder:
         if title_hit is not None and title_kind == "title" and k < n:
             j = _name_end(tokens, hits, k)
             if j > k:
+                person = self._spelled(tokens, k, j)
+                if person is not None:  # "Gen. Abdel-Fattah al-Burhan": a KB name hyphenated differently
+                    return self._person_found(tokens, i, self._of_suffix(tokens, hits, j), person, ctx, modifier,
+                                              mod_entry, title_hit, prefix, "title+name")
                 return self._unknown_person(tokens, i, k, j, modifier, mod_entry, title_hit, prefix, ctx)
         if title_hit is not None and mod_entry is None and k + 1 < n and tokens[k].norm == "of":
             after = hits[k + 1]
@@ -248,6 +256,17 @@ class Finder:
         return self._bare(tokens, hits, i, ctx, prefix, has_the)
 
     # -- people ----------------------------------------------------------------
+    def _spelled(self, tokens: list[Token], k: int, j: int) -> Person | None:
+        """The KB person whose name or alias is ``tokens[k:j]`` up to hyphens, spaces and al/el."""
+        if self._squashed is None:
+            squashed: dict[str, set[str]] = {}
+            for p in self.kb.people.values():
+                for name in (p.name, *p.aliases):
+                    squashed.setdefault(_squash(tokenize(name)), set()).add(p.id)
+            self._squashed = squashed
+        pids = self._squashed.get(_squash(tokens[k:j]), ())
+        return self.kb.people[next(iter(pids))] if len(pids) == 1 else None
+
     def _choose_person(self, entries: list[Entry], ctx: Context, title_entry: Entry | None) -> Person | None:
         pids = list(dict.fromkeys(e.target for e in entries))
         if len(pids) == 1:
@@ -551,7 +570,9 @@ def _name_end(tokens: list[Token], hits, k: int) -> int:
             j += 1
         elif t.norm in NAME_PARTICLES and j > k and j + 1 < n and tokens[j + 1].text[:1].isupper():
             j += 1
-        elif t.text == "-" and j > k and j + 1 < n and tokens[j + 1].text[:1].isupper() and tokens[j].start == tokens[j - 1].end:
+        elif t.norm in NAME_PARTICLES and j > k and _glued_hyphen(tokens, j + 1):
+            j += 2  # "al-Burhan", "el-Sisi": the particle, its hyphen and the name after it
+        elif t.norm == "-" and j > k and _glued_hyphen(tokens, j) and tokens[j + 1].text[:1].isupper():
             j += 1
         elif t.text == "." and j > k and len(tokens[j - 1].text) == 1:
             j += 1  # "Donald J. Trump"
@@ -582,6 +603,28 @@ def _after_locative(tokens: list[Token], i: int) -> bool:
             names += 1
         return names > 0 and j >= 0 and tokens[j].norm in LOCATIVE
     return False
+
+
+def _name_follows(tokens: list[Token], j: int) -> bool:
+    """Does the name go on at ``j`` (a capitalised word or "al-Name" right after the previous word)?"""
+    t = tokens[j]
+    if t.start != tokens[j - 1].end + 1:
+        return False
+    if _is_name_word(t):
+        return True
+    return t.norm in NAME_PARTICLES and (_glued_hyphen(tokens, j + 1) and tokens[j + 2].text[:1].isupper()
+                                         or j + 1 < len(tokens) and _is_name_word(tokens[j + 1]))
+
+
+def _squash(tokens) -> str:
+    """A name's letters only, Arabic "el" read as "al": "Abdel-Fattah el-Burhan" == "Abdel Fattah al Burhan"."""
+    return "".join("al" if t.norm == "el" else t.norm for t in tokens if t.norm != "-")
+
+
+def _glued_hyphen(tokens: list[Token], j: int) -> bool:
+    """Is ``tokens[j]`` a hyphen inside a word ("al-Burhan", "Abdel-Fattah"), not a spaced dash?"""
+    return (0 < j < len(tokens) - 1 and tokens[j].norm == "-" and tokens[j].start == tokens[j - 1].end
+            and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text[:1].isalpha())
 
 
 def _is_name_word(token: Token) -> bool:

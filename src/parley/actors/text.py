@@ -30,6 +30,7 @@ class Token(NamedTuple):
 
 
 _NORMS: dict[str, str] = {}
+_HYPHENS = frozenset("\u2010\u2011\u2012\u2043\u00ad")  # hyphen look-alikes (not dashes: those separate clauses)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -54,6 +55,8 @@ def tokenize(text: str) -> list[Token]:
 def norm(word: str) -> str:
     """Lower case, no accents, one kind of apostrophe: "Erdoğan" and "erdogan" are one key."""
     word = word.replace("’", "'").replace("‘", "'").lower()
+    if word in _HYPHENS:
+        return "-"  # "al‑Burhan" with a non-breaking hyphen is "al-Burhan"
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word)
