@@ -682,7 +682,7 @@ class Store:
     def state(self, as_of: Any = None, between: tuple[Any, Any] | None = None, actor: str | None = None,
               issue: str | None = None) -> dict[str, Any]:
         """The negotiation state (docs/DESIGN contract): ``{positions, proposals, truces, meetings}``
-        plus ``splits`` and ``issues``.  ``as_of`` uses only what was published by that date;
+        plus ``splits``, ``agreements``, ``issues`` (see docs/store.md).  ``as_of`` uses only what was published by that date;
         ``between=(a, b)`` keeps evidence dated in that window; ``actor``/``issue`` filter."""
         from parley.negotiation import compute_state
 
