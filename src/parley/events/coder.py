@@ -444,7 +444,8 @@ class SentenceCoder:
             actor = self._speech_subject(main)  # "Syria says it is willing to ...": "it" is no subject
         if not actor and actors_tok and all(t.i in self._trigger_ids for t in actors_tok):
             return None  # "a strike that shut down the city": the event noun is coded on its own
-        if not recipient and comp.event not in ("AGREE",):
+        if not recipient and comp.event not in ("AGREE",) and not (comp.event == "ACCUSE" and comp.complement):
+            # not for frames: in "accused X of blocking aid to Darfur" Darfur is not the accused
             recipient = self._first_entity_after(main, comp.trigger, actors_tok)
         if not actor and not recipient:
             return None
@@ -1031,6 +1032,8 @@ def _in_clause(tok, main) -> bool:
             return False
         if _absolute(t):
             return False
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return False  # "X welcomed it, but Y said ...": another clause
         t = t.head
     return False
 
