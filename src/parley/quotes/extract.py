@@ -227,6 +227,8 @@ class QuoteFinder:
         if j >= lo and self.doc[j].lower_ in ("who", "which", "whom"):
             return None  # "an architect who said he was stiffed": a relative clause's cue
         back = self.chunk_back(j, lo) if j >= lo else None
+        if back is not None and back[0] > lo and self.doc[back[0] - 1].lower_ in ("which", "whom", "what", "where"):
+            return None  # "tweets in which he called ...", "what she calls ...": a relative clause
         if back is not None and back[0] > lo and self.doc[back[0] - 1].pos_ == "ADP":
             # "a person close to the crown prince said": the phrase before the post-modifier
             k = back[0] - 1
@@ -549,7 +551,7 @@ class QuoteFinder:
                 after = self.lex.medium_in(self.text[q.end:s_end])
                 attribution.medium = after[0] if after else None
             content_start = self.content_start(i, q.start)
-            content_end = self.clause_end(q.end, s_end)
+            content_end = self.predicate_end(q.end, s_end)
             self.add(content_start, content_end, "mixed", attribution)
 
     def content_start(self, cue: int, limit: int) -> int:
@@ -565,6 +567,23 @@ class QuoteFinder:
         while nxt < len(self.doc) and self.doc[nxt].pos_ == "ADP" and self.doc[nxt].lower_ in ("out",):
             nxt += 1
         return self.doc[nxt].idx if nxt < len(self.doc) else limit
+
+    def predicate_end(self, start: int, s_end: int) -> int:
+        """Where the reported clause ends: before a second predicate of the speaker
+        ("... Moscow but reiterated his demand"), else at the end of the sentence."""
+        for i in self.tokens(start, s_end):
+            tok = self.doc[i]
+            if tok.pos_ != "CCONJ" or i + 1 >= len(self.doc):
+                continue
+            nxt = self.doc[i + 1]
+            if nxt.pos_ == "ADV" and i + 2 < len(self.doc):
+                nxt = self.doc[i + 2]
+            if nxt.pos_ == "VERB" and nxt.tag_ in ("VBD", "VBZ"):
+                end = tok.idx
+                while end > start and self.text[end - 1] in " ,":
+                    end -= 1
+                return end
+        return self.clause_end(start, s_end)
 
     def clause_end(self, start: int, s_end: int) -> int:
         end = s_end
@@ -683,7 +702,7 @@ class QuoteFinder:
                 continue
             attribution = self._attribution(chunk, i, lemma, (s_start, self.content_start(i, s_end)), i)
             start = self.content_start(i, s_end)
-            self.add_indirect(start, self.clause_end(start, s_end), attribution)
+            self.add_indirect(start, self.predicate_end(start, s_end), attribution)
             return
 
     def clause_follows(self, cue: int, s_end: int, past_phrase: bool = True) -> bool:
