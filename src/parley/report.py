@@ -100,7 +100,8 @@ def render_text(analysis: Analysis) -> str:
     if analysis.flags:
         lines += ["", "FLAGS"]
         for f in analysis.flags:
-            lines.append(f"  {f.kind}: \"{f.mention}\" [{f.start}:{f.end}] {f.message}")
+            expected = f" (expected: {f.expected})" if f.expected else ""
+            lines.append(f"  {f.kind}: \"{f.mention}\" [{f.start}:{f.end}] {f.message}{expected}")
     return "\n".join(lines)
 
 
