@@ -698,8 +698,8 @@ class SentenceCoder:
                 subj = _own_subject(clause)
                 if subj is not None and self._entities_of_phrase(subj):
                     return [subj]
-        if inner is None:
-            return []
+        if inner is None or frame == "accuse":
+            return []  # the accused is the object; who suffered the alleged act is not the recipient
         inner_actor, inner_recipient = self._roles(inner)
         if frame == "reject" and inner.trigger.pos_ == "NOUN" and inner_actor:
             return inner_actor  # "rejected an Indian proposal": the proposer
