@@ -220,3 +220,21 @@ def test_dashboard_export_links_carry_the_filters(client):
 def test_too_many_types_are_refused(client):
     response = client.get("/api/events", params={"type": ["AGREE"] * 21})
     assert response.status_code == 422 and "query.type" in response.json()["error"]["message"]
+
+
+def test_search_page_links_to_the_full_lists(client, store):
+    from datetime import date
+
+    from samples import RUS, UKR, event
+
+    from parley.records import Analysis, Article
+
+    for n in range(21):
+        article = Article(id=f"zebra-{n}", text=f"Zebra envoys met on day {n}.", published=date(2025, 6, 1), title=f"Z{n}")
+        store.add_analysis(Analysis(article=article, events=[event(article, 0, "met", "CONSULT", [RUS], [UKR],
+                                                                      "2025-06-01", "outlet")]))
+    html = client.get("/search", params={"q": "zebra"}).text
+    assert html.count('href="/articles/zebra-') == 20 + 20  # articles and events, 20 of each shown
+    assert '<a href="/articles?q=zebra">All 21 articles' in html
+    assert '<a href="/?text=zebra">All 21 events on the timeline' in html
+    assert "All " not in client.get("/search", params={"q": "Istanbul"}).text
