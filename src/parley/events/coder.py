@@ -440,7 +440,7 @@ class SentenceCoder:
         recipient = self._entities_of_tokens(recipient_toks)
         if not any(e.code for e in actor) and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
             actor = self._speech_subject(main) or actor  # "Syria says it will ...": the pronoun is the speaker
-        if not actors_tok and not passive_main(main) and self._reported(main):
+        if not actors_tok and not _is_passive(main) and self._reported(main):
             actor = self._speech_subject(main)  # "Syria says it is willing to ...": "it" is no subject
         if not actor and actors_tok and all(t.i in self._trigger_ids for t in actors_tok):
             return None  # "a strike that shut down the city": the event noun is coded on its own
@@ -1005,10 +1005,6 @@ def _deontic_clause(tok, deontic) -> bool:
             return False
         t = t.head
     return False
-
-
-def passive_main(tok) -> bool:
-    return _is_passive(tok)
 
 
 def _dominates(top, tok) -> bool:
