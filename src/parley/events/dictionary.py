@@ -23,8 +23,8 @@ PLOVER_TYPES = (
 )
 FRAMES = ("intent", "request", "reject", "threaten", "accuse", "attempt")
 _POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
-_KNOWN_KEYS = {"id", "event", "verbs", "nouns", "adjectives", "objects", "not_objects", "compounds", "subjects", "frame",
-               "standalone", "mode", "context", "cameo", "light"}
+_KNOWN_KEYS = {"id", "event", "verbs", "nouns", "adjectives", "objects", "not_objects", "compounds", "subjects",
+               "frame", "standalone", "mode", "context", "cameo", "light"}
 
 
 @dataclass(frozen=True)
