@@ -283,8 +283,9 @@ class SentenceCoder:
                     break
         # a noun carried by a light verb makes the light verb's own pattern redundant ("express support")
         carried = {t.head.i for t in found if t.pattern.pos == "noun" and t.head.i != t.token.i}
-        return [t for t in found if not (t.token.i in carried and t.pattern.pos == "verb"
-                                         and (t.pattern.frame is None or t.pattern.id in ("agree.offer", "agree.agree")))]
+        redundant = {t.token.i for t in found if t.token.i in carried and t.pattern.pos == "verb"
+                     and (t.pattern.frame is None or t.pattern.id in ("agree.offer", "agree.agree"))}
+        return [t for t in found if t.token.i not in redundant]
 
     def _constraints_hold(self, tok, p: Pattern) -> bool:
         if p.extra:
