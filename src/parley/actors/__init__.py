@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -115,6 +116,7 @@ def annotate(analysis: Analysis) -> None:
     """Fill ``analysis.actors`` with every actor mention, resolved on the publication date."""
     from parley.actors.coref import resolve_references
     from parley.actors.finder import Context
+    from parley.actors.sides import both_sides
 
     _, finder = _loaded()
     text = analysis.article.text
@@ -127,11 +129,17 @@ def annotate(analysis: Analysis) -> None:
         spacy_tokens, nouns = _parse_view(doc)
     ctx = Context(day, nouns=nouns)
     explicit = finder.find(tokens, day, ctx)
+    datelines = _dateline_spans(text)
+    if datelines:
+        # "NEW DELHI —", "CAIRO, Aug. 18 (Wire) —": where the story was filed, not who acts in it
+        explicit = [f for f in explicit if not any(a <= f.start < b for a, b in datelines)]
     sent_starts = [s.start for s in analysis.sentences] or [0]
     base = getattr(analysis, "_sentence_base", 0)
     refs = resolve_references(tokens, explicit, sent_starts, spacy_tokens)
     _owner_country(tokens, explicit, refs)
-    found = sorted(explicit + refs + _both_sides(tokens, explicit), key=lambda f: (f.start, -f.end))
+    sides = both_sides(tokens, explicit, lambda offset: bisect_right(sent_starts, offset) - 1, spacy_tokens,
+                       finder.kb, day)
+    found = sorted(explicit + refs + sides, key=lambda f: (f.start, -f.end))
     counters: dict[int, int] = {}
     for f in found:
         if f.how == "definite-title":
@@ -147,6 +155,27 @@ def annotate(analysis: Analysis) -> None:
             id=f"{analysis.article.id}-m{sent_index}-{n}", text=text[f.start:f.end], start=f.start, end=f.end,
             entity=entity, sentence_index=sent_index, how=f.how, title=f.title, title_code=f.title_code,
         ))
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+_AGENCY = r"(?:[ \t]*\([^()\n]{1,40}\))"
+_PLACE = r"[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3}"  # Cairo, Port Sudan (one line, capitalised words)
+_DATELINE = re.compile(
+    r"^[ \t]*(?:"
+    + "|".join((
+        r"[A-Z][A-Z'’.\- ]+[A-Z.](?:[ \t]*,[ \t]*[A-Z][^\n—–]{0,40}?)?" + _AGENCY + "?",  # NEW DELHI, KYIV (Reuters)
+        _PLACE + r"(?:[ \t]*,[ \t]*" + _PLACE + r")?[ \t]*,[ \t]*" + _MONTH + _AGENCY + "?",  # Goma, Congo, Jan. 5 (AP)
+        _PLACE + _AGENCY,  # Cairo (AP)
+        _MONTH,  # March 14—
+    ))
+    + r")[ \t]*(?:—|–|--|-(?=\s))",
+    re.MULTILINE,
+)
+
+
+def _dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines: a place (and date, agency) at the start of a line, then a dash."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
 
 
 class _TokensAt:
@@ -193,37 +222,6 @@ def _owner_country(tokens, explicit, refs) -> None:
             if owner is not None and owner.entity.code:
                 f.entity.code = owner.entity.code
                 f.title_code = f.title_code or owner.entity.code
-
-
-def _both_sides(tokens, explicit) -> list:
-    """ "both sides" / "the two sides": the two states the article mentions most."""
-    from parley.actors.finder import Found
-
-    counts: dict[str, int] = {}
-    first: dict[str, Any] = {}
-    for f in explicit:
-        if f.entity.code and (f.entity.kind in ("state", "person")) and len(f.entity.code) == 3 and f.entity.code.isupper():
-            counts[f.entity.code] = counts.get(f.entity.code, 0) + 1
-            first.setdefault(f.entity.code, f)
-    top = sorted(counts, key=lambda c: -counts[c])[:2]
-    if len(top) < 2 or counts[top[1]] < 2:
-        return []
-    out = []
-    occupied = {x for f in explicit for x in range(f.i, f.j)}
-    for k in range(len(tokens) - 1):
-        a, b = tokens[k].norm, tokens[k + 1].norm
-        if (a, b) in (("both", "sides"), ("two", "sides"), ("both", "parties")) and k not in occupied:
-            i = k - 1 if a == "two" and k > 0 and tokens[k - 1].norm == "the" else k
-            for code in top:
-                st = Entity(code=code, sector="GOV", entity_text="", identifier_text=_state_name(code),
-                            kind="state", actor_id="s:" + code)
-                out.append(Found(i, k + 2, tokens[i].start, tokens[k + 1].end, st, "both-sides"))
-    return out
-
-
-def _state_name(code: str) -> str | None:
-    s = kb().states.get(code)
-    return s.name if s else None
 
 
 def mentions_in(analysis: Analysis, start: int, end: int) -> list[Mention]:

@@ -137,6 +137,7 @@ class Finder:
                     ctx.names.setdefault("first:" + f.first_name, f)
             i = f.j
         _coordinated_roles(tokens, found)
+        _quantities(tokens, found)
         return found
 
     def _parse(self, tokens: list[Token], hits: list[Hit | None], i: int, ctx: Context) -> Found | None:
@@ -655,3 +656,22 @@ def _coordinated_roles(tokens: list[Token], found: list[Found]) -> None:
             a.entity.sector = b.entity.sector
             a.how = "modifier+role"
             a.plural = b.plural
+
+
+# "Thousands of Israelis": the number word is the head a parser makes subject; the mention covers it.
+QUANTITIES = frozenset("thousands hundreds dozens scores millions tens".split())
+
+
+def _quantities(tokens: list[Token], found: list[Found]) -> None:
+    """Extend a plural demonym or role mention over "thousands of", "tens of thousands of" before it."""
+    for f in found:
+        if not f.plural or f.how not in ("demonym", "modifier+role") or f.i < 2 or tokens[f.i - 1].norm != "of":
+            continue
+        k = f.i - 2
+        if tokens[k].norm not in QUANTITIES:
+            continue
+        while k >= 2 and tokens[k - 1].norm == "of" and tokens[k - 2].norm in QUANTITIES:
+            k -= 2  # "tens of thousands of"
+        f.i, f.start = k, tokens[k].start
+        f.entity.entity_text = _span_text(tokens, k, f.j)
+        f.entity.start = f.start
