@@ -72,14 +72,13 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def assign(conn: Connection, event_pk: int, row: dict[str, Any], entities: list[dict[str, Any]]) -> int:
-    """Put one stored event into its cluster (an existing one or a new one); return the cluster id."""
+def find_or_create(conn: Connection, row: dict[str, Any], entities: list[dict[str, Any]]) -> int:
+    """The cluster an event (not yet stored) belongs to: an existing one, or a new one."""
     key = cluster_key(row.get("event_type"), entities, row.get("modality"))
     when = _day(row.get("date") or row.get("published"))
     if conn.dialect.name == "postgresql":
         # Two writers must not both open a new cluster for the same key.
         conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
-    cluster_id = None
     if when is None:
         candidates = conn.execute(_FIND_CLUSTERS, {"b_key": key})
     else:
@@ -94,12 +93,17 @@ def assign(conn: Connection, event_pk: int, row: dict[str, Any], entities: list[
         if when is None or lo is None or (
             hi - timedelta(days=WINDOW_DAYS) <= when <= lo + timedelta(days=WINDOW_DAYS)
         ):
-            cluster_id = cid
-            break
-    if cluster_id is None:
-        cluster_id = conn.execute(
-            insert(EventClusterRow), {"key": key, "event_type": row.get("event_type"), "conflicts": []}
-        ).inserted_primary_key[0]
+            return cid
+    day = when.isoformat() if when else None
+    return conn.execute(
+        insert(EventClusterRow),
+        {"key": key, "event_type": row.get("event_type"), "conflicts": [], "date_first": day, "date_last": day},
+    ).inserted_primary_key[0]
+
+
+def assign(conn: Connection, event_pk: int, row: dict[str, Any], entities: list[dict[str, Any]]) -> int:
+    """Put one stored event into its cluster and recount the cluster; return the cluster id."""
+    cluster_id = find_or_create(conn, row, entities)
     conn.execute(_SET_CLUSTER, {"b_pk": event_pk, "b_cluster": cluster_id})
     refresh(conn, cluster_id)
     return cluster_id

@@ -209,19 +209,21 @@ class Store:
         if not data["events"]:
             return {"status": "coded", "article_id": article.id, "reason": None}
         event_rows = []
-        for e in data["events"]:
+        entities = [rows.entity_rows(e) for e in data["events"]]
+        for e, group in zip(data["events"], entities, strict=True):
             e["article_id"] = e.get("article_id") or article.id
-            event_rows.append({**rows.event_row(e, published), "article_id": article.id})
+            row = {**rows.event_row(e, published), "article_id": article.id}
+            row["cluster_id"] = merge.find_or_create(conn, row, group)
+            event_rows.append(row)
         # one multi-row INSERT … RETURNING, primary keys in the order of the rows
         pks = conn.execute(
             insert(EventRow).returning(EventRow.pk, sort_by_parameter_order=True), event_rows
         ).scalars().all()
-        entities = [rows.entity_rows(e) for e in data["events"]]
         flat = [{"event_pk": pk, **x} for pk, group in zip(pks, entities, strict=True) for x in group]
         if flat:
             conn.execute(insert(EventEntityRow), flat)
-        for pk, row, group in zip(pks, event_rows, entities, strict=True):
-            merge.assign(conn, pk, row, group)
+        for cluster_id in dict.fromkeys(r["cluster_id"] for r in event_rows):
+            merge.refresh(conn, cluster_id)
         return {"status": "coded", "article_id": article.id, "reason": None}
 
     def _journal(self, conn: Connection, run_id: str, origin: str, outcome: dict[str, Any],
