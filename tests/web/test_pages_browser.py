@@ -8,6 +8,8 @@ import pytest
 from samples import TOKEN
 from web_support import screenshot
 
+expect = pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python: pip install playwright").expect
+
 pytestmark = pytest.mark.browser
 
 PAGES = {
@@ -143,7 +145,7 @@ def test_paste_without_token_is_refused_and_says_why(live_server, page):
     form.locator("[name=published]").fill("2025-06-01")
     form.locator("[name=text]").fill("Envoys met in Geneva on Sunday to discuss a prisoner exchange between the two sides.")
     form.locator("button[type=submit]").click()
-    page.wait_for_function("document.querySelector('#progress-step').textContent.includes('401')")
+    expect(page.locator("#progress-step")).to_contain_text("401")
 
 
 def test_upload_a_file_of_articles_and_watch_progress(live_server, page, tmp_path):
@@ -177,8 +179,7 @@ def test_positions_step_through_time(live_server, page):
     assert "Russia" in page.locator("#positions").inner_text()  # Russia's stance is dated 2025-05-12
     slider.focus()
     page.keyboard.press("Home")  # range inputs fire "change" on keyboard steps
-    page.wait_for_function("document.querySelector('#as-of').value !== ''")
-    first_day = page.locator("#as-of").input_value()
-    page.wait_for_function("!document.querySelector('#positions').textContent.includes('2025-05-12')")
-    assert first_day == "2025-05-11"
+    # (expect() polls from Playwright's own world; wait_for_function would need eval, which the CSP forbids)
+    expect(page.locator("#as-of")).to_have_value("2025-05-11")
+    expect(page.locator("#positions")).not_to_contain_text("2025-05-12")
     assert "as of 2025-05-11" in page.locator("#as-of-step-label").inner_text()
