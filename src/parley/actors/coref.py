@@ -61,7 +61,9 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
             return cands
         return [c for c in cands if not (dep(c)[0].startswith("nsubj") and dep(c)[3] == st.head.idx)]
 
-    persons = [f for f in explicit if f.entity.kind == "person" and f.entity.code is not None or f.person_id]
+    # people whose country nobody knows ("Gen. Ahmed Example") still take "he": a pronoun must not skip them
+    # for an earlier person who has a country
+    persons = [f for f in explicit if f.entity.kind == "person" and f.how != "definite-title" or f.person_id]
     others = [f for f in explicit if f.entity.kind in ("state", "organisation", "group") and f.how != "adjective"]
     out: list[Found] = []
     resolved_persons = list(persons)
@@ -123,7 +125,7 @@ def _copy(ante: Found, tok: Token, k: int, how: str) -> Found:
 
 def _singular_antecedent(tok: Token, persons: list[Found], sent_of, dep, spacy_tokens):
     s = sent_of(tok.start)
-    before = [p for p in persons if p.end <= tok.start and s - sent_of(p.start) <= WINDOW and p.entity.code is not None]
+    before = [p for p in persons if p.end <= tok.start and s - sent_of(p.start) <= WINDOW]
     if not before:
         return None
     same = [p for p in before if sent_of(p.start) == s]

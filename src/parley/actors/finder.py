@@ -35,6 +35,9 @@ NOT_NAMES = frozenset(
     "with from and or but if as when while after before since said says told monday tuesday wednesday "
     "thursday friday saturday sunday january february march april may june july august september october "
     "november december".split()
+    # time words and numbers that open sentences ("Hours later, India ...", "Thousands of Israelis ...")
+    + "hours days weeks months years minutes moments decades later earlier today yesterday tomorrow tonight "
+    "thousands hundreds dozens millions scores tens several some many most few".split()
 )
 
 
@@ -448,6 +451,16 @@ class Finder:
                                 kind="group" if org.kind == "group" else "organisation", actor_id="o:" + org.id)
                 return Found(i, j, tokens[i].start, tokens[j - 1].end, entity, "organisation", plural=True)
             state = self.kb.states.get(e.target)
+            if kind == "state" and state is not None:
+                end = _organisation_name_end(tokens, hits, j)
+                if end:
+                    first = i + 1 if tokens[i].norm in DETERMINERS else i
+                    # "the Myanmar National Democratic Alliance Army": the state names an organisation the KB
+                    # does not know; its country, but no sector (it is not the state acting)
+                    entity = Entity(code=state.code, sector=None, entity_text=_span_text(tokens, i, end),
+                                    identifier_text=_span_text(tokens, first, end), start=tokens[i].start,
+                                    end=tokens[end - 1].end, kind="organisation")
+                    return Found(i, end, tokens[i].start, tokens[end - 1].end, entity, "in-name", plural=True)
             adjective_form = any(x.kind == "adjective" for x in self.index.get((tokens[j - 1].norm,), ()))
             if kind == "state" and adjective_form and j < len(tokens) and ctx.nouns is not None:
                 nxt = tokens[j]
@@ -675,3 +688,35 @@ def _quantities(tokens: list[Token], found: list[Found]) -> None:
         f.i, f.start = k, tokens[k].start
         f.entity.entity_text = _span_text(tokens, k, f.j)
         f.entity.start = f.start
+
+
+ORGANISATION_NOUNS = frozenset(
+    "army front movement party alliance council forces organisation organization union league congress committee "
+    "group brigade brigades militia corps guard coalition federation association".split()
+)
+
+
+def _organisation_name_end(tokens: list[Token], hits, j: int) -> int | None:
+    """End of a proper name that goes on after a state name at ``j`` and ends in an organisation noun
+    ("Myanmar [National Democratic Alliance Army]", "Sudan [People's Liberation Movement]"), with at least
+    one word between the state and the noun (a headline's "Israel Army Kills" is the state's army)."""
+    k = j
+    last_noun = None
+    n = len(tokens)
+    while k < n and k - j < 8:
+        t = tokens[k]
+        if t.start > tokens[k - 1].end + 1:
+            break
+        if hits[k] is not None and hits[k].of("org", "state", "person", "capital"):
+            return None  # "Iran Revolutionary Guard Corps": the KB knows what follows the state
+        if t.text[:1].isupper() and t.text[:1].isalpha() and t.norm not in NOT_NAMES:
+            if t.norm in ORGANISATION_NOUNS and k > j:
+                last_noun = k + 1
+            k += 1
+        elif t.norm in POSSESSIVE and k > j and t.start == tokens[k - 1].end:
+            k += 1
+        elif t.norm in ("of", "for", "and") and k > j and k + 1 < n and tokens[k + 1].text[:1].isupper():
+            k += 1
+        else:
+            break
+    return last_noun
