@@ -440,6 +440,8 @@ class SentenceCoder:
         recipient = self._entities_of_tokens(recipient_toks)
         if not any(e.code for e in actor) and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
             actor = self._speech_subject(main) or actor  # "Syria says it will ...": the pronoun is the speaker
+        if not actor and not _is_passive(main) and main.pos_ in ("VERB", "AUX", "ADJ"):
+            actor = self._entities_of_tokens(self._leading_actor(main))  # a parse that lost the subject
         if not actors_tok and not _is_passive(main) and self._reported(main):
             actor = self._speech_subject(main)  # "Syria says it is willing to ...": "it" is no subject
         if not actor and actors_tok and all(t.i in self._trigger_ids for t in actors_tok):
@@ -660,6 +662,8 @@ class SentenceCoder:
                 root = root.head
             if root.dep_ in ("ROOT", "nsubj", "nsubj:outer", "dislocated"):
                 return [root]
+            if root.pos_ == "PROPN" and root.head.dep_ == "ROOT" and root.head.pos_ not in ("VERB", "AUX"):
+                return [root]  # a dateline became the root: "May 11—Russian President Vladimir Putin ..."
         return []
 
     def _plain_recipient(self, main, trig, passive: bool) -> list:
@@ -1068,7 +1072,8 @@ def _argument_lemmas(tok) -> set[str]:
                 out.add(x.lemma_.lower())
                 out.add(x.lower_)
                 out.update(_lemma_candidates(x.lower_))
-                out |= {g.lemma_.lower() for g in x.children if g.dep_ in ("compound", "amod", "nmod")}
+                out |= {g.lemma_.lower() for g in x.children
+                        if g.dep_ in ("compound", "amod") or (g.dep_ == "nmod" and _case_of(g) == "of")}
     if tok.dep_ == "acl:relcl":  # "the truce he had put into effect": the noun the clause modifies
         out.add(tok.head.lemma_.lower())
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the sanctions imposed on Russia"
