@@ -71,6 +71,11 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
     occupied = set()
     for f in explicit:
         occupied.update(range(f.i, f.j))
+    spans = sorted((f.start, f.end) for f in explicit)
+
+    def covered(offset: int) -> bool:
+        k = bisect_right(spans, (offset, float("inf"))) - 1
+        return k >= 0 and spans[k][0] <= offset < spans[k][1]
     for k, tok in enumerate(tokens):
         if k in occupied:
             continue
@@ -83,6 +88,8 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
                 resolved_persons.append(f)
                 resolved_persons.sort(key=lambda x: x.start)
         elif word in PLURAL:
+            if _own_plural_subject(tok, spacy_tokens, covered):
+                continue  # "Hundreds of thousands of Tigrayans have fled their homes": their = the subject
             ante = _plural_antecedent(tok, clause_mates(tok, others + [p for p in out if p.plural]), sent_of, dep)
             if ante is not None:
                 f = _copy(ante, tok, k, "coref-pronoun")
@@ -147,6 +154,28 @@ def _singular_antecedent(tok: Token, persons: list[Found], sent_of, dep, spacy_t
         if chosen:
             return chosen[0]
     return prior[0]
+
+
+def _own_plural_subject(tok: Token, spacy_tokens, covered) -> bool:
+    """Is a they/their/them inside a clause whose own subject, before it, is a plural noun that names no actor?"""
+    st = spacy_tokens.get(tok.start) if spacy_tokens else None
+    if st is None:
+        return False
+    def plural_non_actor(subj) -> bool:
+        return (subj.idx < tok.start and subj.pos_ in ("NOUN", "PROPN", "NUM")
+                and "Plur" in subj.morph.get("Number") and not covered(subj.idx))
+
+    verb = st.head
+    for _ in range(4):  # from the pronoun up to the first verb that has a subject
+        subjects = [c for c in verb.children if c.dep_.startswith("nsubj") and c.i != st.i]
+        if subjects:
+            return plural_non_actor(subjects[0])
+        if verb.dep_ in ("acl", "relcl", "acl:relcl") and verb.pos_ in ("VERB", "AUX"):
+            return plural_non_actor(verb.head)  # a parse that hangs the verb on its subject noun
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return False
 
 
 def _plural_antecedent(tok: Token, candidates: list[Found], sent_of, dep):

@@ -24,6 +24,9 @@ from parley.records import Entity
 
 # A state or capital after these is a place ("talks in Kyiv"), left to the places stage.
 LOCATIVE = frozenset("in at near inside outside across throughout into around within over".split())
+REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern occupied mainland rural coastal".split())
 PREFIXES_THEN = frozenset(("then",))
 PREFIXES_FORMER = frozenset(("former", "ex", "late"))
 NAME_PARTICLES = frozenset("bin bint ibn al el de da di del der van von la le abu ben du dos das".split())
@@ -302,8 +305,12 @@ class Finder:
         title = self.kb.titles[_title_of(title_hit).target] if title_hit else None
         title_class = title.office if title else None
         stated_code = _modifier_code(self.kb, mod_entry, day)
-        code, sector, office = self._person_on(person, day, title_class, prefix, title.sector if title else None,
-                                               stated_code, title_text)
+        title_sector = title.sector if title else None
+        if title_sector == "GOV" and mod_entry is not None and mod_entry.kind in ("org", "org_adjective"):
+            org = self.kb.organisations[mod_entry.target]
+            if org.kind == "group":
+                title_sector = org.on(day)[1]  # "TPLF spokesman X": the group's sector, as for an unknown name
+        code, sector, office = self._person_on(person, day, title_class, prefix, title_sector, stated_code, title_text)
         text = _span_text(tokens, i, j)
         names = [t.norm for t in _name_tokens(person.name)]
         entity = Entity(
@@ -607,6 +614,8 @@ def _title_of(hit: Hit) -> Entry:
 def _after_locative(tokens: list[Token], i: int) -> bool:
     """Is the word at ``i`` a place: "in Kyiv", "in Istanbul and Kyiv", "across Gaza, Lebanon"?"""
     j = i - 1
+    while j >= 0 and tokens[j].norm in REGION_WORDS:
+        j -= 1  # "in southern Lebanon", "across eastern Congo"
     if j >= 0 and tokens[j].norm in LOCATIVE:
         return True
     if j >= 0 and tokens[j].norm in ("and", "or", ","):

@@ -96,8 +96,7 @@ def both_sides(tokens: list[Token], explicit: list[Found], sent_of, spacy_tokens
                 elif ha is not None and hb is not None and (_acts_on(ha, hb) or _acts_on(hb, ha)):
                     score[pair] += 2
     counts = Counter(key_of[id(f)] for f in explicit if id(f) in key_of)
-    ranked = sorted(((s, min(counts[p[0]], counts[p[1]]), p) for p, s in score.items()
-                     if counts[p[0]] >= 2 and counts[p[1]] >= 2), reverse=True)
+    ranked = sorted(((s, min(counts[p[0]], counts[p[1]]), p) for p, s in score.items()), reverse=True)
     main = None
     if ranked and ranked[0][0] >= MIN_SCORE and not (len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]):
         main = ranked[0][2]  # (two pairs as likely as each other: no main pair rather than a guess)
