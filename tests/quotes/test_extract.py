@@ -72,3 +72,13 @@ def test_quote_ids_are_stable_and_unique(analysed):
     ids = [q.id for q in analysed(text).quotes]
     assert len(ids) == len(set(ids)) == 2
     assert ids == [q.id for q in analysed(text).quotes]
+
+
+def test_british_style_quotes(analysed):
+    q = first_quote(analysed("‘We will never surrender,’ Mr Johnson told the Commons."))
+    assert q.kind == "direct" and "Johnson" in speaker_of(q)
+
+
+def test_quotes_in_the_headline_are_left_out(analysed):
+    a = analysed('Trump Calls Truce "A Great Day"\n"This was a great day," Trump wrote on Truth Social.')
+    assert len(a.quotes) == 1 and a.quotes[0].medium == "Truth Social"

@@ -46,3 +46,13 @@ def test_sentences_do_not_break_after_abbreviations():
 def test_paragraphs_skip_blank_lines():
     text = "One.\n\n  Two.  \n"
     assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two."]
+
+
+def test_single_curly_marks_are_quotes_in_british_style_paragraphs():
+    text = "‘We don’t comment on leaks,’ he said. The leaders’ summit ended."
+    assert [s[0] for s in spans(text)] == ["‘We don’t comment on leaks,’"]
+
+
+def test_single_curly_marks_inside_double_quotes_stay_nested():
+    text = "“They call it a ‘pause’,” she said."
+    assert [s[0] for s in spans(text)] == ["“They call it a ‘pause’,”"]

@@ -432,8 +432,36 @@ class QuoteFinder:
             return True, self.sentence_of(i)[0]
         return False, self.sentence_of(q.start)[0]
 
+    def title_case(self, para: int) -> bool:
+        """A headline or section title: a short paragraph with most words capitalised.
+
+        Quotes in headlines restate the body's and carry no attribution of their own;
+        they are left out (PolNeAR does not annotate them either)."""
+        p_start, p_end = self.paras[para]
+        found = re.findall(r"[A-Za-z][\w’'-]*", self.text[p_start:p_end])
+        if not found or len(found) > 25:
+            return False
+        content = [w for w in found if w.lower() not in MINOR_WORDS]
+        return bool(content) and sum(w[0].isupper() for w in content) >= 0.75 * len(content) and len(content) >= 3
+
+    def is_first_line_headline(self) -> bool:
+        """The article's first paragraph is its headline when it is the title, or one short sentence."""
+        p_start, p_end = self.paras[0]
+        first = self.text[p_start:p_end].strip()
+        title = (self.analysis.article.title or "").strip()
+        def plain(value: str) -> str:
+            return re.sub(r"\W+", " ", value).strip().lower()
+
+        if title and plain(first) == plain(title):
+            return True
+        return len(self.paras) > 1 and words(first) <= 20 and first[-1:] not in ".?!…\"”’:"
+
     def find(self) -> list[Quote]:
-        spans = quoted_spans(self.text, self.paras)
+        headlines = {i for i in range(len(self.paras)) if self.title_case(i)}
+        if self.paras and self.is_first_line_headline():
+            headlines.add(0)
+        spans = [q for q in quoted_spans(self.text, self.paras) if self.para_of(q.start) not in headlines]
+        self._headlines = headlines
         fragments: list[QuotedSpan] = []
         previous: Quote | None = None
         previous_para = -1
@@ -602,7 +630,9 @@ class QuoteFinder:
     def indirect(self) -> None:
         """Reported speech without quotation marks, sentence by sentence."""
         according = self.lex.according_to
-        for p_start, p_end in self.paras:
+        for n, (p_start, p_end) in enumerate(self.paras):
+            if n in getattr(self, "_headlines", ()):
+                continue
             for s_start, s_end in sentence_spans(self.text, p_start, p_end):
                 if self.overlaps(s_start, s_end):
                     continue
@@ -937,6 +967,10 @@ class QuoteFinder:
 
 
 QUOTE_CHARS = frozenset(OPENERS + CLOSERS + STRAIGHT)
+MINOR_WORDS = frozenset(
+    "a an the and or but nor of in on at to for from by with as into over after before about than via vs "
+    "is are was were be".split()
+)
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 # a dash and a name after a closing quotation mark, ending the paragraph or sentence
 SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-]+[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]?){1,5})[.,]?[ \t\u00a0]*(?:$|\n)",

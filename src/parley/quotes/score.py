@@ -167,7 +167,8 @@ def score_file(path: str | Path, limit: int | None = None) -> tuple[dict[str, fl
             if limit is not None and n >= limit:
                 break
             record = json.loads(line)
-            analysis = parley.analyze(record["text"], published=record.get("date"), article_id=record.get("doc_id"))
+            analysis = parley.analyze(record["text"], published=record.get("date"), article_id=record.get("doc_id"),
+                                      title=record.get("title"))
             if analysis.article.text != record["text"]:
                 # normalisation changed the offsets (rare: NFC, CR LF); such an article cannot be scored
                 continue

@@ -90,6 +90,10 @@ def quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     pending: QuotedSpan | None = None
     for p_start, p_end in paras:
+        if pending is None and not any(ch in text[p_start:p_end] for ch in QUOTE_MARKS):
+            # British style: ‘We will not give up,’ he said — single curly marks as quotes
+            spans.extend(single_quoted_spans(text, p_start, p_end))
+            continue
         open_at: int | None = None
         first = p_start
         if pending is not None:
@@ -119,6 +123,37 @@ def quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
             pending = QuotedSpan(open_at, p_end, closed=False, paragraphs=paragraphs_so_far)
     if pending is not None:
         spans.append(pending)
+    return spans
+
+
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+
+
+def single_quoted_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
+    """Curly single quotation marks used as quotes in a paragraph that has no double ones.
+
+    An opening ‘ stands before a word (after a space, a colon, a bracket or the
+    paragraph start); a closing ’ stands after a word and before a space,
+    punctuation or the paragraph end — so the apostrophes of "don’t" and
+    "Putin’s" never close a quote.
+    """
+    spans = []
+    open_at = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == SINGLE_OPEN and open_at is None:
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            if (before.isspace() or before in "(:—–[") and (after.isalnum() or after in "…["):
+                open_at = i
+        elif ch == SINGLE_CLOSE and open_at is not None:
+            after = text[i + 1] if i + 1 < end else " "
+            before = text[i - 1]
+            if (after.isspace() or after in ",.;:!?)—–") and not before.isspace():
+                if words(text[open_at + 1:i]) >= 1:
+                    spans.append(QuotedSpan(open_at, i + 1))
+                open_at = None
     return spans
 
 
