@@ -72,11 +72,24 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def find_or_create(conn: Connection, row: dict[str, Any], entities: list[dict[str, Any]]) -> int:
-    """The cluster an event (not yet stored) belongs to: an existing one, or a new one."""
+def lock(conn: Connection) -> None:
+    """PostgreSQL: one writer at a time opens clusters (SQLite's write lock already does this)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(CLUSTER_LOCK)))
+
+
+CLUSTER_LOCK = 7_261_946_011
+
+
+def find_or_create(conn: Connection, row: dict[str, Any], entities: list[dict[str, Any]],
+                   *, locked: bool = False) -> int:
+    """The cluster an event (not yet stored) belongs to: an existing one, or a new one.
+
+    ``locked``: the caller holds ``lock(conn)`` for the whole transaction.
+    """
     key = cluster_key(row.get("event_type"), entities, row.get("modality"))
     when = _day(row.get("date") or row.get("published"))
-    if conn.dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql" and not locked:
         # Two writers must not both open a new cluster for the same key.
         conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
     if when is None:
@@ -120,6 +133,36 @@ _FIND_CLUSTERS_NEAR = _FIND_CLUSTERS.where(
     EventClusterRow.date_last >= bindparam("b_lo"), EventClusterRow.date_first <= bindparam("b_hi"))
 _CLUSTER_FIGURES = select(func.count(), func.count(EventRow.article_id.distinct()), func.min(_WHEN),
                           func.max(_WHEN)).where(EventRow.cluster_id == bindparam("b_id"))
+
+
+def refresh_many(conn: Connection, cluster_ids: list[int]) -> None:
+    """``refresh`` for several clusters: counts and dates in one UPDATE, conflicts where shared."""
+    if not cluster_ids:
+        return
+    members = EventRow.cluster_id == EventClusterRow.id
+
+    def of_members(expr):
+        return select(expr).where(members).correlate(EventClusterRow).scalar_subquery()
+
+    ids = bindparam("b_ids", expanding=True)
+    conn.execute(
+        update(EventClusterRow).where(EventClusterRow.id.in_(ids)).values(
+            event_count=of_members(func.count()),
+            source_count=of_members(func.count(EventRow.article_id.distinct())),
+            date_first=of_members(func.min(_WHEN)),
+            date_last=of_members(func.max(_WHEN)),
+        ),
+        {"b_ids": cluster_ids},
+    )
+    conn.execute(delete(EventClusterRow).where(EventClusterRow.id.in_(ids), EventClusterRow.event_count == 0),
+                 {"b_ids": cluster_ids})
+    shared = conn.execute(select(EventClusterRow.id).where(EventClusterRow.id.in_(ids),
+                                                           EventClusterRow.source_count > 1),
+                          {"b_ids": cluster_ids}).scalars().all()
+    for cluster_id in shared:
+        conn.execute(update(EventClusterRow).where(EventClusterRow.id == bindparam("b_id"))
+                     .values(conflicts=bindparam("b_conflicts", type_=EventClusterRow.__table__.c.conflicts.type)),
+                     {"b_id": cluster_id, "b_conflicts": conflicts(conn, cluster_id)})
 
 
 def refresh(conn: Connection, cluster_id: int) -> None:

@@ -210,10 +210,11 @@ class Store:
             return {"status": "coded", "article_id": article.id, "reason": None}
         event_rows = []
         entities = [rows.entity_rows(e) for e in data["events"]]
+        merge.lock(conn)
         for e, group in zip(data["events"], entities, strict=True):
             e["article_id"] = e.get("article_id") or article.id
             row = {**rows.event_row(e, published), "article_id": article.id}
-            row["cluster_id"] = merge.find_or_create(conn, row, group)
+            row["cluster_id"] = merge.find_or_create(conn, row, group, locked=True)
             event_rows.append(row)
         # one multi-row INSERT … RETURNING, primary keys in the order of the rows
         pks = conn.execute(
@@ -222,8 +223,7 @@ class Store:
         flat = [{"event_pk": pk, **x} for pk, group in zip(pks, entities, strict=True) for x in group]
         if flat:
             conn.execute(insert(EventEntityRow), flat)
-        for cluster_id in dict.fromkeys(r["cluster_id"] for r in event_rows):
-            merge.refresh(conn, cluster_id)
+        merge.refresh_many(conn, list(dict.fromkeys(r["cluster_id"] for r in event_rows)))
         return {"status": "coded", "article_id": article.id, "reason": None}
 
     def _journal(self, conn: Connection, run_id: str, origin: str, outcome: dict[str, Any],
