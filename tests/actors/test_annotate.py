@@ -146,3 +146,15 @@ def test_a_region_word_after_a_locative_is_still_a_place(annotated):
 def test_congo_alone_is_dr_congo(annotated):
     a = annotated("Rwanda accused Congo of attacks. The Republic of Congo stayed neutral.")
     assert [m.entity.code for m in a.actors] == ["RWA", "COD", "COG"]
+
+
+def test_a_state_owning_its_own_armed_group_is_one_mention(annotated):
+    a = annotated("Lebanon's Hezbollah rejected the plan. Iran's Houthi allies fired. Colombia's ELN agreed.")
+    assert [(m.text, m.entity.identifier_text) for m in a.actors] == [
+        ("Lebanon's Hezbollah", "Hezbollah"), ("Iran", "Iran"), ("Houthi", "Houthis"),
+        ("Colombia's ELN", "National Liberation Army")]
+
+
+def test_an_armed_group_leader_is_its_commander(annotated):
+    a = annotated("The RSF leader said the city had fallen.", published="2024-06-01")
+    assert a.actors[0].entity.identifier_text == "Mohamed Hamdan Dagalo"

@@ -144,7 +144,7 @@ class Finder:
             i = f.j
         _coordinated_roles(tokens, found)
         _quantities(tokens, found)
-        return found
+        return _possessive_states(tokens, found)
 
     def _parse(self, tokens: list[Token], hits: list[Hit | None], i: int, ctx: Context) -> Found | None:
         n = len(tokens)
@@ -729,3 +729,20 @@ def _organisation_name_end(tokens: list[Token], hits, j: int) -> int | None:
         else:
             break
     return last_noun
+
+
+def _possessive_states(tokens: list[Token], found: list[Found]) -> list[Found]:
+    """ "Yemen's Houthi rebels", "Lebanon's Hezbollah": the state only says whose group it is; one mention."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.how in ("state", "capital") and f.how in ("organisation", "modifier+role")
+                and f.entity.kind == "group" and f.entity.code == prev.entity.code
+                and f.i == prev.j + 1 and tokens[prev.j].norm in POSSESSIVE):
+            f.i, f.start = prev.i, prev.start
+            f.entity.entity_text = _span_text(tokens, f.i, f.j)
+            f.entity.start = f.start
+            out[-1] = f
+            continue
+        out.append(f)
+    return out

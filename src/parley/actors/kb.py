@@ -218,7 +218,8 @@ class KnowledgeBase:
         """Who "the <country> leader" was on ``on``: the office ``leaders.csv`` names, else the usual order."""
         order = [self.leader_offices[code]] if code in self.leader_offices else list(LEADER_ORDER)
         if code in self.organisations:
-            order = ["Leader", "Secretary-General", "President", *order]
+            # an armed group's top office is often its commander ("the RSF leader" is Hemedti)
+            order = ["Leader", "Secretary-General", "President", "Chairman", "Rebel Leader", "Commander", *order]
         for office in order:
             found = self.holders(code, office, on)
             if found:
