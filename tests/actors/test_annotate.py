@@ -158,3 +158,9 @@ def test_a_state_owning_its_own_armed_group_is_one_mention(annotated):
 def test_an_armed_group_leader_is_its_commander(annotated):
     a = annotated("The RSF leader said the city had fallen.", published="2024-06-01")
     assert a.actors[0].entity.identifier_text == "Mohamed Hamdan Dagalo"
+
+
+def test_a_name_inside_a_hyphenated_modifier_is_no_actor(annotated):
+    a = annotated("Iran-backed militias fired at a base. The Hamas-run health ministry gave the toll.")
+    assert [(m.text, m.entity.code, m.entity.sector, m.how) for m in a.actors] == [
+        ("Iran", "IRN", None, "adjective"), ("Hamas", "PSE", None, "adjective")]

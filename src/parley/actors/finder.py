@@ -144,6 +144,7 @@ class Finder:
             i = f.j
         _coordinated_roles(tokens, found)
         _quantities(tokens, found)
+        _hyphen_compounds(tokens, found)
         return _possessive_states(tokens, found)
 
     def _parse(self, tokens: list[Token], hits: list[Hit | None], i: int, ctx: Context) -> Found | None:
@@ -746,3 +747,19 @@ def _possessive_states(tokens: list[Token], found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
+
+
+def _hyphen_compounds(tokens: list[Token], found: list[Found]) -> None:
+    """ "Iran-backed militias", "Hamas-run ministry", "Pakistan-administered Kashmir": the name is part of a
+    modifier, not the actor; it keeps its country (like "Russian attacks") but gets no sector."""
+    for f in found:
+        if f.how not in ("state", "capital", "seat", "organisation") or f.j + 1 >= len(tokens):
+            continue
+        if _glued_hyphen(tokens, f.j) and tokens[f.j + 1].text[:1].islower():
+            f.how = "adjective"
+            f.entity.sector = None
+            f.plural = False
+            if tokens[f.i].norm in DETERMINERS and f.j - f.i > 1:  # "the Hamas-run ministry": the name only
+                f.i, f.start = f.i + 1, tokens[f.i + 1].start
+                f.entity.entity_text = _span_text(tokens, f.i, f.j)
+                f.entity.start = f.start
