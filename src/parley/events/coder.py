@@ -56,6 +56,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "until"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "you", "your"}
 DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "report", "communique", "message", "note",
                   "post", "tweet", "decree", "order", "bill", "motion", "ultimatum", "petition", "appeal", "video",
                   "law", "plan", "proposal", "agreement", "deal", "treaty", "accord", "document", "measure"}
@@ -440,10 +441,10 @@ class SentenceCoder:
         recipient = self._entities_of_tokens(recipient_toks)
         if not any(e.code for e in actor) and actors_tok and all(t.pos_ == "PRON" for t in actors_tok):
             actor = self._speech_subject(main) or actor  # "Syria says it will ...": the pronoun is the speaker
+        if not actor and not actors_tok and not _is_passive(main) and self._reported(main):
+            actor = self._speech_subject(main)  # "Syria says it is willing to ...": "it" is no subject
         if not actor and not _is_passive(main) and main.pos_ in ("VERB", "AUX", "ADJ"):
             actor = self._entities_of_tokens(self._leading_actor(main))  # a parse that lost the subject
-        if not actors_tok and not _is_passive(main) and self._reported(main):
-            actor = self._speech_subject(main)  # "Syria says it is willing to ...": "it" is no subject
         if not actor and actors_tok and all(t.i in self._trigger_ids for t in actors_tok):
             return None  # "a strike that shut down the city": the event noun is coded on its own
         if not recipient and comp.event not in ("AGREE",) and not (comp.event == "ACCUSE" and comp.complement):
@@ -451,6 +452,8 @@ class SentenceCoder:
             recipient = self._first_entity_after(main, comp.trigger, actors_tok)
         if not actor and not recipient:
             return None
+        if not [e for e in actor + recipient if e.code or (e.entity_text or "").lower() not in PRONOUNS]:
+            return None  # "rebels fighting to topple his government": it names nobody
         if not actor and main.tag_ == "VBN" and main.dep_ in ("acl", "advcl") and _is_passive(main):
             return None  # "the meeting as offered", "the truce declared earlier": background, not a report
         actor_codes = {e.code for e in actor if e.code}
@@ -655,8 +658,8 @@ class SentenceCoder:
                 return []
         for m in self._mentions_in(sent.start_char, main.idx):
             tok = _token_at(main.doc, m.start)
-            if tok is None:
-                continue
+            if tok is None or not m.entity.code:
+                continue  # a guess is only worth making with an actor we can name
             root = tok
             while root.dep_ in ("compound", "flat", "amod", "nmod:desc", "appos", "conj") and root.head.i != root.i:
                 root = root.head
