@@ -61,3 +61,13 @@ def test_every_claim_points_at_its_text(analysed):
     for c in a.claims:
         assert a.article.text[c.start:c.end] == c.text
         assert c.evidentiality in ("quote", "attributed", "anonymous", "hedged", "outlet")
+
+
+def test_a_hedged_report_is_hedged(analysed):
+    a = analysed("Hamas reportedly demanded guarantees that the war would not resume.")
+    assert claim_at(a, "the war would not resume").evidentiality == "hedged"
+
+
+def test_according_to_is_no_assertion_of_the_outlet(analysed):
+    a = analysed("The war has displaced thousands, according to the health ministry.")
+    assert [c.evidentiality for c in a.claims] == ["attributed"]

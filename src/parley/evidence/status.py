@@ -77,12 +77,21 @@ class Evidence:
                 return True
         return False
 
+    def hedged_report(self, quote: Quote) -> bool:
+        """Whether the outlet hedges the report itself ("X reportedly said that ...")."""
+        s_start, _ = self.sentence_at(quote.start)
+        cue_start = quote.cue_span[0] if quote.cue_span else quote.start
+        return any(s_start <= m[0] and m[1] <= max(cue_start, quote.start) and not (quote.start <= m[0] < quote.end)
+                   for m in self.hedges)
+
     def status(self, start: int, end: int) -> tuple[str, Quote | None]:
         """The evidential status of the text [start, end), and the quote it stands in."""
         quote = self.quote_at(start, end)
         if quote is not None:
             if quote.anonymous or quote.speaker is None:
                 return "anonymous", quote
+            if quote.kind != "direct" and self.hedged_report(quote):
+                return "hedged", quote  # "Hamas reportedly demanded guarantees that ..."
             if quote.kind == "direct":
                 return "quote", quote
             if quote.kind == "mixed" and any(s <= start and end <= e for s, e in quoted_parts(self.text, quote)):
@@ -172,8 +181,8 @@ class Evidence:
         for t in doc[first:last]:
             if t.pos_ not in ("VERB", "AUX"):
                 continue
-            if (t.idx, t.idx + len(t.text)) in self.cues:
-                continue
+            if any(c[0] <= t.idx and t.idx + len(t.text) <= c[1] for c in self.cues):
+                continue  # the reporting cue ("said", "according to") asserts nothing itself
             if t.pos_ == "AUX" and t.head is not t and (t.head.idx, t.head.idx + len(t.head.text)) in self.cues:
                 continue  # "has said": the auxiliary of a reporting verb asserts nothing itself
             return True

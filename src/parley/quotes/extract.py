@@ -871,6 +871,8 @@ class QuoteFinder:
         text = self.text[start:end]
         head = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
         mention = best_mention(self.analysis, start, end)
+        if mention is not None and head is not None and not (mention.start < head.idx + len(head.text) and head.idx < mention.end):
+            mention = None  # "the Gaza health ministry": the actor named in a modifier is not the speaker
         if head is not None and head.lower_ in PRONOUNS:
             # A pronoun that reports speech refers, in news prose, to the most salient
             # earlier subject; that rule goes first, the actors stage's coreference second.
@@ -891,7 +893,8 @@ class QuoteFinder:
             code=None,
             sector=None,
             entity_text=text,
-            identifier_text=None if anonymous else self.full_name(start, end),
+            identifier_text=None if anonymous else (
+                self.full_name(start, end) if head is not None and head.pos_ == "PROPN" else text),
             start=start,
             end=end,
             kind=None if anonymous else ("person" if head is not None and head.pos_ == "PROPN" else None),
