@@ -164,3 +164,8 @@ def test_a_name_inside_a_hyphenated_modifier_is_no_actor(annotated):
     a = annotated("Iran-backed militias fired at a base. The Hamas-run health ministry gave the toll.")
     assert [(m.text, m.entity.code, m.entity.sector, m.how) for m in a.actors] == [
         ("Iran", "IRN", None, "adjective"), ("Hamas", "PSE", None, "adjective")]
+
+
+def test_a_demonym_spelled_like_its_adjective_after_a_number(annotated):
+    a = annotated("Hundreds of Sudanese fled the city. Dozens of Chinese nationals left.")
+    assert spans(a) == [("Hundreds of Sudanese", "SDN", "CVL"), ("Dozens of Chinese nationals", "CHN", "CVL")]

@@ -143,7 +143,7 @@ class Finder:
                     ctx.names.setdefault("first:" + f.first_name, f)
             i = f.j
         _coordinated_roles(tokens, found)
-        _quantities(tokens, found)
+        _quantities(tokens, found, ctx.nouns, self.kb)
         _hyphen_compounds(tokens, found)
         return _possessive_states(tokens, found)
 
@@ -685,14 +685,23 @@ def _coordinated_roles(tokens: list[Token], found: list[Found]) -> None:
 QUANTITIES = frozenset("thousands hundreds dozens scores millions tens".split())
 
 
-def _quantities(tokens: list[Token], found: list[Found]) -> None:
+def _quantities(tokens: list[Token], found: list[Found], nouns: set[int] | None, kb: KnowledgeBase) -> None:
     """Extend a plural demonym or role mention over "thousands of", "tens of thousands of" before it."""
     for f in found:
-        if not f.plural or f.how not in ("demonym", "modifier+role") or f.i < 2 or tokens[f.i - 1].norm != "of":
+        if f.i < 2 or tokens[f.i - 1].norm != "of" or tokens[f.i - 2].norm not in QUANTITIES:
+            continue
+        if f.how == "adjective" and f.entity.kind == "state" and f.j - f.i == 1:
+            # "Hundreds of Sudanese fled": a demonym spelled like the adjective, when no noun follows it
+            nxt = tokens[f.j] if f.j < len(tokens) else None
+            state = kb.states.get(f.entity.code or "")
+            noun_next = nxt is not None and (nouns is not None and nxt.start in nouns)
+            if state is None or noun_next or tokens[f.i].text not in state.demonyms:
+                continue
+            f.how, f.plural = "demonym", True
+            f.entity.sector = "CVL"
+        if not f.plural or f.how not in ("demonym", "modifier+role"):
             continue
         k = f.i - 2
-        if tokens[k].norm not in QUANTITIES:
-            continue
         while k >= 2 and tokens[k - 1].norm == "of" and tokens[k - 2].norm in QUANTITIES:
             k -= 2  # "tens of thousands of"
         f.i, f.start = k, tokens[k].start
