@@ -143,4 +143,9 @@ class TitleChecker:
             last = max(earlier, key=lambda o: o.end)
             where = f" of {self.kb.states[last.code].name}" if last.code in self.kb.states else ""
             return f"former {last.office}{where} (until {last.end.isoformat()})"
+        later = [o for o in person.offices if o.start is not None and o.start > self.day]
+        if later:
+            first = min(later, key=lambda o: o.start)
+            where = f" of {self.kb.states[first.code].name}" if first.code in self.kb.states else ""
+            return f"{first.office}{where} only from {first.start.isoformat()}"
         return None
