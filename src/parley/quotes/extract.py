@@ -637,6 +637,7 @@ class QuoteFinder:
                 continue
             for s_start, s_end in sentence_spans(self.text, p_start, p_end):
                 if self.overlaps(s_start, s_end):
+                    self.added_report(s_start, s_end)
                     continue
                 sentence = self.text[s_start:s_end]
                 if according is not None:
@@ -644,6 +645,24 @@ class QuoteFinder:
                     if match and self.according(s_start, s_end, match):
                         continue
                 self.reported_clause(s_start, s_end)
+
+    def added_report(self, s_start: int, s_end: int) -> None:
+        """``"...," he wrote, adding that a school had been damaged``: the speaker goes on in reported speech."""
+        inside = [q for q in self.quotes if q.start < s_end and s_start < q.end]
+        last = max(inside, key=lambda q: q.end)
+        if last.kind != "direct" or last.speaker is None or last.end >= s_end:
+            return
+        for i in self.tokens(last.end, s_end):
+            tok = self.doc[i]
+            if tok.tag_ != "VBG" or i == 0 or self.doc[i - 1].text != "," or self.is_cue(i) is None:
+                continue
+            if not self.clause_follows(i, s_end):
+                return
+            start = self.content_start(i, s_end)
+            quote = self.add_indirect(start, self.predicate_end(start, s_end), Attribution(inherited_from=last))
+            if quote is not None:
+                quote.cue, quote.cue_span = tok.text, (tok.idx, tok.idx + len(tok.text))
+            return
 
     def according(self, s_start: int, s_end: int, match: re.Match[str], kind: str = "indirect") -> bool:
         """``according to X, ...`` and ``..., according to X``."""
@@ -767,13 +786,14 @@ class QuoteFinder:
             j += 1
         return False
 
-    def add_indirect(self, start: int, end: int, attribution: Attribution) -> None:
+    def add_indirect(self, start: int, end: int, attribution: Attribution) -> Quote | None:
         while start < end and self.text[start] in " ,":
             start += 1
         while end > start and self.text[end - 1] in " ,":
             end -= 1
         if words(self.text[start:end]) >= 3:
-            self.add(start, end, "indirect", attribution)
+            return self.add(start, end, "indirect", attribution)
+        return None
 
     # -- records -------------------------------------------------------------------
 
