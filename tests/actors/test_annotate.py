@@ -169,3 +169,17 @@ def test_a_name_inside_a_hyphenated_modifier_is_no_actor(annotated):
 def test_a_demonym_spelled_like_its_adjective_after_a_number(annotated):
     a = annotated("Hundreds of Sudanese fled the city. Dozens of Chinese nationals left.")
     assert spans(a) == [("Hundreds of Sudanese", "SDN", "CVL"), ("Dozens of Chinese nationals", "CHN", "CVL")]
+
+
+@pytest.mark.skipif(not has_model(), reason="needs parley's parse")
+def test_they_after_a_nearer_plural_noun_stays_unresolved(annotated):
+    a = annotated("The ICRC said the exchange was ready. Officials said 300 detainees would go home when they "
+                  "reached the border.")
+    assert "they" not in [m.text for m in a.actors]
+
+
+@pytest.mark.skipif(not has_model(), reason="needs parley's parse")
+def test_they_after_an_armed_group_is_the_group(annotated):
+    a = annotated("The Houthis said on Monday they had hit a tanker.")
+    they = [m for m in a.actors if m.text == "they"]
+    assert they and they[0].entity.identifier_text == "Houthis"

@@ -91,6 +91,8 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
             if _own_plural_subject(tok, spacy_tokens, covered):
                 continue  # "Hundreds of thousands of Tigrayans have fled their homes": their = the subject
             ante = _plural_antecedent(tok, clause_mates(tok, others + [p for p in out if p.plural]), sent_of, dep)
+            if ante is not None and _plural_noun_between(ante.end, tok, spacy_tokens, covered):
+                ante = None  # "... the UN said. The spokesman said 4,000 prisoners would go free when they ..."
             if ante is not None:
                 f = _copy(ante, tok, k, "coref-pronoun")
                 f.plural = True
@@ -175,6 +177,24 @@ def _own_plural_subject(tok: Token, spacy_tokens, covered) -> bool:
         if verb.head.i == verb.i:
             break
         verb = verb.head
+    return False
+
+
+ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "conj", "appos")
+
+
+def _plural_noun_between(start: int, tok: Token, spacy_tokens, covered) -> bool:
+    """Is there a plural common noun that names no actor, as a subject or object, between an antecedent and
+    a plural pronoun (a nearer, likelier antecedent the actors stage cannot name)?"""
+    st = spacy_tokens.get(tok.start) if spacy_tokens else None
+    if st is None:
+        return False
+    doc = st.doc
+    for t in doc[max(0, st.i - 60):st.i]:
+        if t.idx < start or t.pos_ != "NOUN" or t.dep_ not in ARGUMENT_DEPS:
+            continue
+        if "Plur" in t.morph.get("Number") and not covered(t.idx):
+            return True
     return False
 
 
