@@ -81,7 +81,8 @@ def evaluate(analyse) -> tuple[dict[str, float], list[str]]:
             if right(field, case[field], got[field]):
                 counts[field][0] += 1
             else:
-                misses.append(f"{case['id']} {field}: expected {case[field]!r}, got {got[field]!r} | {case['text'][:90]!r}")
+                misses.append(f"{case['id']} {field}: expected {case[field]!r}, got {got[field]!r}"
+                              f" | {case['text'][:90]!r}")
     scores = {f: round(ok / n, 4) for f, (ok, n) in counts.items() if n}
     scores["cases"] = len(read_gold())
     return scores, misses

@@ -6,7 +6,6 @@ Reproduce the numbers with ``python -m parley.quotes.score ../shared/data/quotes
 import json
 
 import pytest
-
 from quotes_gold_eval import BASELINE
 
 

@@ -269,7 +269,8 @@ class QuoteFinder:
                         before = self.chunk_back(m, lo) if m >= lo else None
                         inner = self.chunk_back(j - 1, k + 1) if j - 1 > k else None
                         if inner is not None and self.doc[inner[1]].pos_ == "PROPN" and before is not None and (
-                            self.doc[before[1]].pos_ != "PROPN" or (before[0] > lo and self.doc[before[0] - 1].pos_ == "ADP")
+                            self.doc[before[1]].pos_ != "PROPN"
+                            or (before[0] > lo and self.doc[before[0] - 1].pos_ == "ADP")
                         ):
                             return inner  # "the mayor of Kharkiv, Ihor Terekhov, said"
                         if before is not None:
@@ -382,7 +383,7 @@ class QuoteFinder:
         # "In a new post to Truth Social, he wrote:" has a cue; "Trump on Truth Social:" has none
         if last.text == ":":
             chunk = self.chunk_forward(lo, hi - 1)
-            if chunk is not None and chunk[1] == hi - 2 or (chunk is not None and self._extend_name(chunk, hi - 1)[1] == hi - 2):
+            if chunk is not None and hi - 2 in (chunk[1], self._extend_name(chunk, hi - 1)[1]):
                 # "Charlie King: “...”": a name and a colon, and nothing else
                 return self._attribution(self._extend_name(chunk, hi - 1), None, None, (region_start, q_start), hi)
             for i in range(lo, hi):
@@ -426,7 +427,8 @@ class QuoteFinder:
             i -= 1
         if i < p_start:
             return True, p_start
-        if self.text[i] in ".?!…" or (self.text[i] in CLOSERS + STRAIGHT and i > p_start and self.text[i - 1] in ".?!…,"):
+        closes_sentence = self.text[i] in CLOSERS + STRAIGHT and i > p_start and self.text[i - 1] in ".?!…,"
+        if self.text[i] in ".?!…" or closes_sentence:
             return True, q.start
         if self.text[i] == ":":
             return True, self.sentence_of(i)[0]
@@ -510,7 +512,7 @@ class QuoteFinder:
     def sentence_end_after(self, q: QuotedSpan) -> int:
         """Where the sentence that goes on after a closing mark ends (the paragraph end at most)."""
         _, p_end = self.paras[self.para_of(max(q.start, q.end - 1))]
-        for s, e in sentence_spans(self.text, q.end, p_end):
+        for _, e in sentence_spans(self.text, q.end, p_end):
             return e
         return p_end
 
@@ -699,7 +701,9 @@ class QuoteFinder:
             if lemma is None:
                 continue
             tok = self.doc[i]
-            if tok.tag_ == "VBN" and (i == 0 or self.doc[i - 1].pos_ not in ("AUX", "VERB") or self.doc[i - 1].lemma_ == "be"):
+            prev_tok = self.doc[i - 1] if i > 0 else None
+            passive = prev_tok is None or prev_tok.pos_ not in ("AUX", "VERB") or prev_tok.lemma_ == "be"
+            if tok.tag_ == "VBN" and passive:
                 continue  # "the so-called", "it is reported that": no one speaks
             nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
             prev = self.doc[i - 1] if i > 0 else None
@@ -893,7 +897,9 @@ class QuoteFinder:
         text = self.text[start:end]
         head = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
         mention = best_mention(self.analysis, start, end)
-        if mention is not None and head is not None and not (mention.start < head.idx + len(head.text) and head.idx < mention.end):
+        if mention is not None and head is not None and not (
+            mention.start < head.idx + len(head.text) and head.idx < mention.end
+        ):
             mention = None  # "the Gaza health ministry": the actor named in a modifier is not the speaker
         if head is not None and head.lower_ in PRONOUNS:
             # A pronoun that reports speech refers, in news prose, to the most salient

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from parley.records import Analysis, Claim, Entity, EVIDENTIAL_STATUSES, Quote
+from parley.records import EVIDENTIAL_STATUSES, Analysis, Claim, Entity, Quote
 
 
 def speaker_name(entity: Entity | None, anonymous: bool = False) -> str:

@@ -111,7 +111,8 @@ def quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
                 continue
             if open_at is None:
                 # a closing mark that stands where a quote opens (”Fear. I am ...) opens it
-                misplaced = ch in CLOSERS and (i == p_start or text[i - 1] in " \t:(") and i + 1 < p_end and text[i + 1].isalnum()
+                misplaced = (ch in CLOSERS and (i == p_start or text[i - 1] in " \t:(")
+                             and i + 1 < p_end and text[i + 1].isalnum())
                 if ch in OPENERS or ch == STRAIGHT or misplaced:
                     open_at = i
                     paragraphs_so_far = 1
