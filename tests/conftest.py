@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("PARLEY_SHARED", REPO.parent / "shared"))
-SEED_DATE = "2025-05-11"
-
-
-def shared_path(*parts: str) -> Path:
-    """A file under ../shared, or skip the test saying what is missing."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs {path} (the shared data folder beside the checkout; set PARLEY_SHARED)")
-    return path
+from parley_testing import REPO, SEED_DATE, SHARED, shared_path  # noqa: F401  (re-exported for fixtures)
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
+def shared_dir():
     return shared_path()
 
 

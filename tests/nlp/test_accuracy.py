@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from parley.nlp import load_model
-from conftest import REPO, shared_path
+from parley_testing import REPO, shared_path
 
 sys.path.insert(0, str(REPO / "training"))
 

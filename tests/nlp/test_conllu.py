@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from conftest import REPO
+from parley_testing import REPO
 from spacy.vocab import Vocab
 
 sys.path.insert(0, str(REPO / "training"))

@@ -1,0 +1,20 @@
+"""Helpers shared by the tests (importable from any test module: tests/ is on pythonpath)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PARLEY_SHARED", REPO.parent / "shared"))
+SEED_DATE = "2025-05-11"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or skip the test saying what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the shared data folder beside the checkout; set PARLEY_SHARED)")
+    return path
