@@ -332,6 +332,9 @@ def profile(records: list[dict], top: int = 25) -> dict:
             stage_times["ingest"] = stage_times.get("ingest", 0.0) + cumtime
         functions.append((tottime, cumtime, f"{_short(filename)}:{name}"))
     functions.sort(reverse=True)
+    parley_functions = sorted(((c, t, f) for t, c, f in functions if f.startswith("parley") and
+                               not f.endswith((":annotate", ":analyze_article", ":_analyze_segment"))),
+                              reverse=True)
     measured = sum(stage_times.values())
     return {
         "articles": len(records), "profiled_s": round(total, 2),
@@ -339,6 +342,8 @@ def profile(records: list[dict], top: int = 25) -> dict:
                    for k, v in sorted(stage_times.items(), key=lambda kv: -kv[1])},
         "top_functions": [{"tottime_s": round(t, 2), "cumtime_s": round(c, 2), "function": f}
                           for t, c, f in functions[:top]],
+        "top_parley_functions_by_cumtime": [{"cumtime_s": round(c, 2), "tottime_s": round(t, 2), "function": f}
+                                            for c, t, f in parley_functions[:top]],
     }
 
 
@@ -365,6 +370,9 @@ def bench_local(records: list[dict], workers: int, folder: Path) -> dict:
     return {
         "workers": workers, "articles": summary.articles, "quarantined": summary.quarantined, "words": words,
         "wall_s": round(clock.wall, 2), "worker_start_s": round(load, 2),
+        # CPU time of the job (workers' chunks + driver; model loading excluded): the batch's own
+        # overhead over the one-core pipeline, unaffected by other jobs on the machine
+        "cpu_s": summary.cpu_seconds, "words_per_cpu_s": round(words / summary.cpu_seconds),
         "articles_per_s": round(summary.articles / clock.wall, 1), "words_per_s": round(words / clock.wall),
         "words_per_s_after_start": round(words / max(clock.wall - load, 1e-9)),
         "peak_rss_mb_per_worker": sorted(round(w["peak_rss_mb"]) for w in summary.workers.values()),
@@ -378,6 +386,7 @@ class RssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.interval = interval
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # last seen CPU seconds of each Python worker
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -389,6 +398,11 @@ class RssSampler(threading.Thread):
                 if "pyspark.daemon" in cmd or "pyspark.worker" in cmd:
                     rss = proc.info["memory_info"].rss / 2**20 if proc.info.get("memory_info") else 0
                     self.peaks[proc.info["pid"]] = max(self.peaks.get(proc.info["pid"], 0), rss)
+                    try:
+                        times = proc.cpu_times()
+                        self.cpu[proc.info["pid"]] = times.user + times.system
+                    except psutil.Error:
+                        pass
             self.stopping.wait(self.interval)
 
 
@@ -425,6 +439,9 @@ def bench_spark(records: list[dict], cores: int, folder: Path) -> dict:
         "words_per_s": round(words / clock.wall),
         # the daemon forks the workers; the largest processes are the ones holding a model
         "peak_rss_mb_python_workers": sorted(round(v) for v in sampler.peaks.values())[-cores:] if sampler else None,
+        # Python workers' CPU (model loading included, sampled every 0.2 s)
+        "python_cpu_s": round(sum(sampler.cpu.values()), 2) if sampler else None,
+        "words_per_python_cpu_s": round(words / sum(sampler.cpu.values())) if sampler and sampler.cpu else None,
     }
 
 

@@ -57,6 +57,7 @@ class BatchSummary:
     shards: int = 0
     shards_skipped: int = 0  # already done by an earlier run of the same job
     seconds: float = 0.0  # this run's wall time
+    cpu_seconds: float = 0.0  # this run's CPU time coding articles (local engine: workers' chunks + driver)
     worker_crashes: int = 0
     workers: dict[int, dict[str, Any]] = field(default_factory=dict)  # pid -> peak_rss_mb, load_seconds
 
@@ -143,7 +144,7 @@ def _run_local(
         )
     summary = BatchSummary(
         engine="local", output=str(output), shards=n_shards, shards_skipped=len(done),
-        seconds=round(stats.seconds, 3), worker_crashes=stats.crashes, workers=stats.workers,
+        seconds=round(stats.seconds, 3), cpu_seconds=round(stats.cpu_seconds, 3), worker_crashes=stats.crashes, workers=stats.workers,
     )
     for shard in out.shard_stats():
         summary.articles += shard.get("articles", 0)

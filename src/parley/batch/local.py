@@ -71,6 +71,7 @@ def _run_chunk(batch: pa.RecordBatch) -> tuple[pa.RecordBatch, dict[str, Any]]:
     if _worker.get("fatal") is not None:
         raise _worker["fatal"]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     try:
         results = analyze_batch(batch, _worker["analyze"], _worker["published"])
     except MissingExtra as exc:
@@ -78,6 +79,7 @@ def _run_chunk(batch: pa.RecordBatch) -> tuple[pa.RecordBatch, dict[str, Any]]:
     return results, {
         "pid": os.getpid(),
         "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu_started,
         "load_seconds": _worker.get("load_seconds"),
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -114,6 +116,7 @@ class LocalStats:
     shards_written: int = 0
     seconds: float = 0.0
     worker_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the workers' chunks and of the driver
     workers: dict[int, dict[str, Any]] = field(default_factory=dict)  # pid -> peak_rss_mb, load_seconds
 
 
@@ -140,6 +143,7 @@ def run_local(
     total = sum(f.rows for f in files)
     stats = LocalStats()
     started = time.perf_counter()
+    driver_cpu = time.process_time()
     shards: dict[int, ShardState] = {}
     for shard in range(-(-total // shard_size)):
         if shard not in done:
@@ -191,6 +195,7 @@ def run_local(
                     peak_rss_mb=info["peak_rss_mb"], load_seconds=info["load_seconds"]
                 )
                 stats.worker_seconds += info["seconds"]
+                stats.cpu_seconds += info["cpu_seconds"]
                 stats.articles += results.num_rows
                 finish(chunk, results)
             if broken:
@@ -216,6 +221,7 @@ def run_local(
         raise
     executor.shutdown(wait=True)
     stats.seconds = time.perf_counter() - started
+    stats.cpu_seconds += time.process_time() - driver_cpu
     return stats
 
 
