@@ -567,7 +567,8 @@ class QuoteFinder:
                         continue
                     if tok.tag_ == "VBN" and i > 0 and self.doc[i - 1].pos_ != "AUX":
                         continue  # "backed by", "the so-called": participles that modify a noun
-                    if tok.tag_ == "VBG" and i + 1 < len(self.doc) and self.doc[i + 1].pos_ == "ADP":
+                    if (tok.tag_ == "VBG" and i + 1 < len(self.doc) and self.doc[i + 1].pos_ == "ADP"
+                            and self.doc[i - 1].text == ","):
                         continue  # "Merz, speaking in Berlin, called ...": a circumstance, not the report
                     chunk = self.speaker_for_cue(i, first, window.stop, allow_forward)
                     if chunk is not None:
