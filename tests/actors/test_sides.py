@@ -80,3 +80,17 @@ def test_mediated_by_and_brokered_rule_a_party_out(annotated):
         "Qatar-brokered truce had collapsed in May, when Rwanda accused Congo of attacks. Qatar said both "
         "sides would meet again.")
     assert sides(a) == {"both sides": ["Democratic Republic of the Congo", "Rwanda"]}
+
+
+def test_political_parties_and_sides_of_a_border_are_no_pair(annotated):
+    a = annotated(
+        "Ireland and Britain traded accusations on Monday. Britain said Ireland had ignored the deal. Senators "
+        "from both parties criticised the plan. Farmers on both sides of the border protested.")
+    assert sides(a) == {}
+
+
+def test_both_sides_of_the_conflict_is_a_pair(annotated):
+    a = annotated(
+        "Ireland and Britain traded accusations on Monday. Britain said Ireland had ignored the deal. "
+        "Mediators urged both sides of the dispute to talk.")
+    assert sides(a) == {"both sides": ["Ireland", "United Kingdom"]}

@@ -39,7 +39,7 @@ MIN_SCORE = 3  # a pair must at least act on each other once, or be named togeth
 def both_sides(tokens: list[Token], explicit: list[Found], sent_of, spacy_tokens, knowledge: KnowledgeBase,
                day: date | None) -> list[Found]:
     """Mentions for every "both sides" phrase: two per phrase, one for each side (none when unsure)."""
-    phrases = list(_phrases(tokens, explicit))
+    phrases = [p for p in _phrases(tokens, explicit) if not _domestic(tokens, *p, sent_of)]
     if not phrases:
         return []
     day = day or date.today()
@@ -132,6 +132,26 @@ def _phrases(tokens: list[Token], explicit: list[Found]):
                 continue
             i = k - 1 if a in ("two", "warring") else k
             yield i, k + 2, b
+
+
+# "both parties" in a sentence about a legislature or an election are political parties; "both sides of the
+# aisle / border" is no pair of actors unless it is "of the conflict / war"
+DOMESTIC_CUES = frozenset(
+    "senate senator senators congress congressional lawmakers legislators legislature parliament parliamentary "
+    "mps republican republicans democrat democrats bipartisan aisle voters vote votes voted ballot election "
+    "elections primary primaries caucus candidates candidate bill bills legislation partisan gop midterms".split())
+CONFLICT_NOUNS = frozenset("conflict war dispute fighting talks negotiations divide".split())
+
+
+def _domestic(tokens: list[Token], i: int, j: int, noun: str, sent_of) -> bool:
+    """Is this "both sides" about something other than the parties to a conflict?"""
+    if j + 1 < len(tokens) and tokens[j].norm == "of":
+        k = j + 2 if tokens[j + 1].norm == "the" else j + 1
+        if k >= len(tokens) or tokens[k].norm not in CONFLICT_NOUNS:
+            return True  # "both sides of the aisle", "both sides of the border"
+    s = sent_of(tokens[i].start)
+    lo, hi = max(0, i - 40), min(len(tokens), j + 40)
+    return any(t.norm in DOMESTIC_CUES and sent_of(t.start) == s for t in tokens[lo:hi])
 
 
 def _side_key(f: Found, knowledge: KnowledgeBase, day: date) -> str | None:
