@@ -180,7 +180,7 @@ def _own_plural_subject(tok: Token, spacy_tokens, covered) -> bool:
     return False
 
 
-ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "conj", "appos")
+ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "conj", "appos", "ccomp", "xcomp", "ROOT")
 
 
 def _plural_noun_between(start: int, tok: Token, spacy_tokens, covered) -> bool:
