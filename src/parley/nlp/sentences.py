@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -55,129 +57,139 @@ def quote_role(doc: Doc, token: Token, single_open: bool = False) -> str | None:
     single quote after a letter closes only while a single quotation is open
     (``single_open``); otherwise it is a possessive ("the leaders' plan").
     """
-    text = token.text
-    if text in OPENING_QUOTES:
+    return _role(doc.text, token.text, token.idx, single_open)
+
+
+def _role(text: str, word: str, idx: int, single_open: bool) -> str | None:
+    if word in OPENING_QUOTES:
         return "open"
-    if text in CLOSING_QUOTES:
+    if word in CLOSING_QUOTES:
         return "close"
-    if text not in AMBIGUOUS_QUOTES:
+    if word not in AMBIGUOUS_QUOTES:
         return None
-    before = doc.text[token.idx - 1] if token.idx > 0 else " "
-    after = doc.text[token.idx + 1] if token.idx + 1 < len(doc.text) else " "
+    before = text[idx - 1] if idx > 0 else " "
+    after = text[idx + 1] if idx + 1 < len(text) else " "
     if (before.isspace() or before in "([{—–-/") and not after.isspace():
         return "open"
-    if text == "'" and before.isalpha() and not single_open:
+    if word == "'" and before.isalpha() and not single_open:
         return None
     return "close"
 
 
 def quote_roles(doc: Doc) -> list[str | None]:
     """:func:`quote_role` of every token, tracking open single quotations per paragraph."""
+    return _roles(doc.text, [t.text for t in doc], [t.idx for t in doc])
+
+
+def _roles(text: str, words: list[str], idxs: list[int]) -> list[str | None]:
     roles: list[str | None] = []
     single_open = False
-    for token in doc:
-        if token.is_space and "\n" in token.text:
+    for word, idx in zip(words, idxs):
+        if "\n" in word and word.isspace():
             single_open = False
-        role = quote_role(doc, token, single_open)
-        if token.text in ("'", "‘", "’"):
+        role = _role(text, word, idx, single_open)
+        if word in ("'", "‘", "’"):
             single_open = role == "open"
         roles.append(role)
     return roles
 
 
-def _next_word(doc: Doc, i: int) -> Token | None:
-    for token in doc[i:]:
-        if not token.is_space:
-            return token
-    return None
+def sentence_starts(doc: Doc) -> list[bool | None]:
+    """Per token: True (a sentence must start here), False (none may) or None (the parser decides)."""
+    text = doc.text
+    words = [t.text for t in doc]
+    idxs = [t.idx for t in doc]
+    n = len(words)
+    space = [w.isspace() for w in words]
+    starts: list[bool | None] = [None] * n
+    if not n:
+        return starts
+    starts[0] = True
 
+    def set_(i: int, value: bool) -> None:
+        if i > 0:
+            starts[i] = value
 
-def _set(token: Token | None, value: bool) -> None:
-    if token is not None and token.i > 0:
-        token.is_sent_start = value
+    def next_word(i: int) -> int | None:
+        while i < n and space[i]:
+            i += 1
+        return i if i < n else None
 
-
-def apply_rules(doc: Doc) -> Doc:
-    """Constrain sentence boundaries in ``doc`` (before the parser runs)."""
-    if not len(doc):
-        return doc
     paragraph_starts = [0]
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            # The newline belongs to the sentence before it; a paragraph break
-            # ends that sentence unless this is hard-wrapped text going on in
-            # lower case ("...the two\nsides agreed").
-            _set(token, False)
-            following = _next_word(doc, token.i + 1)
-            if following is None:
-                continue
-            wrapped = token.text.count("\n") == 1 and following.text[:1].islower()
-            if not wrapped:
-                _set(following, True)
-                paragraph_starts.append(following.i)
-        elif token.is_space:
-            _set(token, False)
+    for i, word in enumerate(words):
+        if not space[i]:
+            continue
+        set_(i, False)  # whitespace belongs to the sentence before it
+        if "\n" in word:
+            # A paragraph break ends the sentence before it, unless this is
+            # hard-wrapped text going on in lower case ("...the two\nsides agreed").
+            following = next_word(i + 1)
+            if following is not None and not (word.count("\n") == 1 and words[following][:1].islower()):
+                set_(following, True)
+                paragraph_starts.append(following)
 
-    roles = quote_roles(doc)
-    for token, role in zip(doc, roles):
+    roles = _roles(text, words, idxs)
+    for i, role in enumerate(roles):
         if role == "open":
             # Nothing inside a quotation starts right after its opening mark.
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if following is not None and not following.is_space:
-                _set(following, False)
+            if i + 1 < n and not space[i + 1]:
+                set_(i + 1, False)
         elif role == "close":
-            if token.is_sent_start is not True:
-                _set(token, False)  # a closing mark ends the sentence it closes
-            following = _next_word(doc, token.i + 1)
-            if following is None or following.is_sent_start is True:
+            if starts[i] is not True:
+                set_(i, False)  # a closing mark ends the sentence it closes
+            following = next_word(i + 1)
+            if following is None or starts[following] is True:
                 continue
-            previous = doc[token.i - 1] if token.i > 0 else None
-            if following.text[:1].islower() or (following.is_punct and following.text not in OPENING_QUOTES):
-                # '"We will fight," he said.' and '"Why?" she asked.'
-                _set(following, False)
-            elif previous is not None and previous.text == "." and following.text[:1].isupper():
-                _set(following, True)  # '... we will win." The talks ...'
+            nxt = words[following]
+            if nxt[:1].islower() or (_is_punct(nxt) and nxt not in OPENING_QUOTES):
+                set_(following, False)  # '"We will fight," he said.' and '"Why?" she asked.'
+            elif i > 0 and words[i - 1] == "." and nxt[:1].isupper():
+                set_(following, True)  # '... we will win." The talks ...'
 
     closing = {i for i, role in enumerate(roles) if role == "close"}
-    previous: Token | None = None
-    for token in doc:
-        if token.is_space:
+    previous = None
+    for i in range(n):
+        if space[i]:
             continue
-        if previous is not None and token.is_sent_start is None:
+        if previous is not None and starts[i] is None:
             # In edited text a sentence ends with final punctuation (perhaps
             # inside a closing quote or bracket) or a line break; the parser
             # alone also splits after numbers, colons and capitalised words.
-            if not _may_end_sentence(doc, previous, closing):
-                _set(token, False)
+            if not _may_end_sentence(words, previous, closing):
+                starts[i] = False
             elif (
-                previous.text in CLOSING_BRACKETS
-                and token.text[:1].isupper()
-                and _may_end_sentence(doc, previous, closing, strict=True)
+                words[previous] in CLOSING_BRACKETS
+                and words[i][:1].isupper()
+                and _may_end_sentence(words, previous, closing, strict=True)
             ):
-                _set(token, True)  # "(... marriage.) I am the only ..."
-        previous = token
+                starts[i] = True  # "(... marriage.) I am the only ..."
+        previous = i
 
-    for token in doc[:-1]:
-        if token.lower_ in TITLE_ABBREVIATIONS:
-            following = doc[token.i + 1]
-            if following.text[:1].isupper() or following.text[:1].isdigit():
-                _set(following, False)
+    for i in range(n - 1):
+        if words[i].lower() in TITLE_ABBREVIATIONS and (words[i + 1][:1].isupper() or words[i + 1][:1].isdigit()):
+            set_(i + 1, False)
 
     for start in paragraph_starts:
-        _mark_dateline(doc, start)
-    return doc
+        end = dateline_end(doc, start)
+        if end is not None:
+            for i in range(start + 1, end + 1):
+                set_(i, False)  # the dateline and the first word after its dash
+    return starts
 
 
-def _may_end_sentence(doc: Doc, token: Token, closing: set[int], strict: bool = False) -> bool:
-    """Whether a sentence may end with ``token``: final punctuation, an abbreviation's
+def _is_punct(word: str) -> bool:
+    return bool(word) and not any(c.isalnum() for c in word)
+
+
+def _may_end_sentence(words: list[str], i: int, closing: set[int], strict: bool = False) -> bool:
+    """Whether a sentence may end with token ``i``: final punctuation, an abbreviation's
     period ("U.S."; not when ``strict``), or a closing quote or bracket right after one of those."""
-    i = token.i
-    while i > 0 and (i in closing or doc[i].text in CLOSING_BRACKETS):
+    while i > 0 and (i in closing or words[i] in CLOSING_BRACKETS):
         i -= 1
-    text = doc[i].text
-    if all(c in ".!?…" for c in text):
+    word = words[i]
+    if all(c in ".!?…" for c in word):
         return True
-    return not strict and len(text) > 1 and text.endswith(".")
+    return not strict and len(word) > 1 and word.endswith(".")
 
 
 def dateline_end(doc: Doc, start: int) -> int | None:
@@ -196,12 +208,14 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
-def _mark_dateline(doc: Doc, start: int) -> None:
-    """Keep a dateline ("KYIV, May 11 (Reuters) —") in the sentence it introduces."""
-    end = dateline_end(doc, start)
-    if end is not None:
-        for token in doc[start + 1 : end + 1]:
-            _set(token, False)
+def apply_rules(doc: Doc) -> Doc:
+    """Constrain sentence boundaries in ``doc`` (before the parser runs)."""
+    if len(doc):
+        values = {True: 1, False: -1, None: 0}
+        # spaCy stores "not a start" as -1 in an unsigned array.
+        array = numpy.array([values[v] for v in sentence_starts(doc)], dtype="int64").astype("uint64")
+        doc.from_array([SENT_START], array)
+    return doc
 
 
 @Language.component(COMPONENT)
