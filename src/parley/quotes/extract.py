@@ -136,7 +136,7 @@ class QuoteFinder:
 
     def chunk_back(self, j: int, lo: int) -> tuple[int, int] | None:
         """The nominal chunk ending at token ``j`` (not before token ``lo``)."""
-        if j < lo or self.doc[j].pos_ not in HEADS or self.doc[j].is_space or self.doc[j].lower_ in NOT_SPEAKERS:
+        if j < lo or not is_head(self.doc[j]) or self.doc[j].is_space or self.doc[j].lower_ in NOT_SPEAKERS:
             return None
         i = j
         while i - 1 >= lo and j - i < MAX_SPEAKER_TOKENS:
@@ -164,7 +164,7 @@ class QuoteFinder:
             if tok.lower_ in NOT_SPEAKERS or tok.lower_ in TEMPORAL:
                 break
             if tok.pos_ in NOMINAL or tok.text in POSSESSIVE or (tok.text == "-" and head is not None):
-                if tok.pos_ in HEADS:
+                if is_head(tok):
                     head = j
                     if tok.pos_ == "PRON":
                         break
@@ -734,7 +734,10 @@ class QuoteFinder:
                 tail_ok = bool(rest) and nxt is not None and nxt.pos_ in NOMINAL and "," not in rest
             else:  # ", a military source told TASS."
                 tail_ok = not any(self.doc[k].pos_ in ("VERB", "AUX") for k in after_cue)
-            if comma != -1 and plain and tail_ok:
+            before = self.tokens(s_start, s_start + max(comma, 0))
+            before_has_verb = any(self.doc[k].pos_ in ("VERB", "AUX") for k in before)
+            ends_statement = not self.text[s_start:s_end].rstrip().endswith(":")  # "..., he wrote:" introduces a quote
+            if comma != -1 and plain and tail_ok and before_has_verb and ends_statement:
                 attr_start = s_start + comma + 1
                 attr_window = self.tokens(attr_start, s_end)
                 chunk = self.speaker_for_cue(i, attr_window.start, attr_window.stop)
@@ -781,12 +784,13 @@ class QuoteFinder:
             if tok.text in (",", ";", ":", ".") or tok.text in QUOTE_CHARS:
                 return False
             finite = tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or (
-                tok.tag_ == "VBN" and self.doc[j - 1].pos_ in HEADS)  # "the shelling continued" read as VBN
+                tok.tag_ == "VBN" and (self.doc[j - 1].pos_ in HEADS or self.doc[j - 1].tag_.startswith("NN")))
+            # ("the shelling continued" read as VBN)
             if tok.pos_ in ("VERB", "AUX") and seen_nominal and finite and not after_phrase:
                 return True
             if tok.lower_ == "to" and not seen_nominal:
                 return False
-            if tok.pos_ in HEADS:
+            if tok.pos_ in HEADS or tok.tag_.startswith("NN"):
                 seen_nominal = True
             j += 1
         return False
@@ -1012,6 +1016,13 @@ TITLES = frozenset(
     "Dr. King Queen Prince Sir Dame Lord Special Envoy Ambassador Foreign Defense Defence Spokesperson "
     "Speaker Chairman Chair Vice Deputy Premier Mayor Judge Justice Pope Col. Lt. Adm. Commander".split()
 )
+
+
+def is_head(tok) -> bool:
+    """Whether a token can head a speaker phrase (tags and dependencies back up a wrong POS:
+    "the general told" with "general" tagged as an adjective)."""
+    return tok.pos_ in HEADS or tok.tag_.startswith("NN") or tok.tag_ == "PRP" or (
+        tok.pos_ == "ADJ" and tok.dep_ in SUBJECT_DEPS)
 
 
 def _copy_entity(entity: Entity) -> Entity:
