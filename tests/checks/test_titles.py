@@ -44,3 +44,21 @@ def test_a_title_before_the_term_began_is_flagged_with_its_start(analysed):
     if not flags:
         pytest.skip("the knowledge base has no dated term for Friedrich Merz")
     assert flags[0].expected.startswith("Chancellor of Germany only from")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the knowledge base records no holders of these offices for Sudan: it cannot contradict them
+        "Army chief Abdel Fattah al-Burhan toured a hospital in Omdurman on Monday.",
+        "Sudanese commander Abdel Fattah al-Burhan met tribal elders in Kassala.",
+    ],
+)
+def test_a_title_the_knowledge_base_does_not_track_is_not_flagged(analysed, text):
+    assert mismatches(analysed(text, "2025-05-11")) == []
+
+
+def test_someone_else_holding_the_office_is_a_contradiction(analysed):
+    # Peskov is the Kremlin spokesman; the KB names another Russian foreign minister on that day
+    flags = mismatches(analysed("Russian Foreign Minister Dmitry Peskov spoke to reporters.", "2025-05-11"))
+    assert len(flags) == 1 and "contradicts" in flags[0].message

@@ -31,6 +31,20 @@ def _tables(kb) -> tuple[dict[str, str], set[str]]:
     return _TABLES[key]
 
 
+_CONFUSABLE: dict[str, set[str]] = {}
+
+
+def _confusable() -> dict[str, set[str]]:
+    """Office class -> the other classes of its group in data/checks/confusable.yaml."""
+    if not _CONFUSABLE:
+        from parley.quotes.lexicon import load_yaml
+
+        for group in (load_yaml("checks", "confusable.yaml") or {}).get("groups", []):
+            for cls in group:
+                _CONFUSABLE.setdefault(cls, set()).update(c for c in group if c != cls)
+    return _CONFUSABLE
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", text.strip()) if w]
 
@@ -105,6 +119,8 @@ class TitleChecker:
         offices = person.offices if past else person.offices_on(self.day, last_day=True)
         if any(self.kb.office_class(o.office) == cls and (code is None or o.code == code) for o in offices):
             return None
+        if not self.contradicted(person, cls, code, offices, past):
+            return None
         expected = self.describe(person)
         country = self.kb.states[code].name if code in self.kb.states else None
         said = f"{title} of {country}" if country else title
@@ -114,10 +130,29 @@ class TitleChecker:
             start=mention.start,
             end=mention.end,
             mention=mention.text,
-            message=f"the knowledge base has no record of {person.name} as {said} {when}",
+            message=f"the knowledge base contradicts {person.name} as {said} {when}",
             expected=expected,
             category="title",
         )
+
+    def contradicted(self, person, cls: str, code: str | None, offices, past: bool) -> bool:
+        """Whether the knowledge base positively contradicts the title, not merely lacks it.
+
+        It does when it names someone else as that office's holder for the country on the
+        day, or when the person held a different office of the same country that news copy
+        confuses with the title (data/checks/confusable.yaml).  A title the knowledge base
+        keeps no holders of for that country ("army chief" of a council chairman) is not a
+        contradiction: absence of a record is not evidence of a wrong title."""
+        states = [code] if code else list(dict.fromkeys(
+            [o.code for o in offices if not o.organisation] + ([person.code] if person.code else [])))
+        confusable = _confusable().get(cls, set())
+        for state in states:
+            if any(self.kb.office_class(o.office) in confusable and o.code == state and not o.organisation
+                   for o in offices):
+                return True
+            if not past and any(o.person_id != person.id for o in self.kb.holders(state, cls, self.day)):
+                return True
+        return False
 
     def title_class(self, words: list[str]) -> tuple[str, str | None]:
         """The longest known title at the end of ``words`` ("Kremlin spokesperson" -> spokesperson)."""
