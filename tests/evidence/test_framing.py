@@ -54,3 +54,24 @@ def test_scare_quoted_label_in_the_outlet_voice_is_flagged(analysed):
 def test_neutral_reporting_is_not_flagged(analysed):
     a = analysed("Russian and Ukrainian delegations met in Istanbul and agreed to exchange prisoners.")
     assert categories(a) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The air force bombed what it called terrorist hideouts near the border on Friday.",
+        "Troops shelled a depot which the rebels described as a massacre site on Monday.",
+        "The governor praised what Moscow describes as the liberation of Kherson last year.",
+        "Ankara calls them terrorists and has shelled their positions for years.",
+        "The militia described the raid as genocide in a statement on Sunday.",
+        "Leaders of the so-called terrorist state met in the capital.",
+    ],
+)
+def test_framing_inside_attributed_naming_is_not_outlet_voice(analysed, text):
+    assert categories(analysed(text)) == []
+
+
+def test_framing_after_the_attributed_clause_is_still_flagged(analysed):
+    # the naming frame covers only its own clause; the outlet's later label is its own
+    a = analysed("The army struck what it called militant camps, and terrorists fled the valley.")
+    assert categories(a) == ["emotive_label"] or categories(a) == ["contested_term"]

@@ -28,6 +28,7 @@ class EvidenceLexicon:
     hedges: re.Pattern[str]
     anonymous_openers: re.Pattern[str] | None
     framing: list[FramingRule]
+    attribution_frames: re.Pattern[str] | None = None  # "what it called", "so-called" ...
 
     def find(self, rule_or_pattern, text: str, lowered: str | None):
         """Matches of a pattern on word boundaries; lower-cased patterns search ``lowered``.
@@ -78,4 +79,7 @@ def evidence_lexicon() -> EvidenceLexicon:
                 rules.append(FramingRule(category, message, _compile(pattern.replace("{ACTOR}", ACTOR), where)))
             else:
                 rules.append(FramingRule(category, message, _compile(pattern, where, lowered=True), lowered=True))
-    return EvidenceLexicon(hedge, quote_lexicon().anonymous_openers, rules)
+    frames = framing_data.get("attribution_frames") or []
+    attribution = (_compile("|".join(f"(?:{f})" for f in frames), "data/evidence/framing.yaml (attribution_frames)",
+                            lowered=True) if frames else None)
+    return EvidenceLexicon(hedge, quote_lexicon().anonymous_openers, rules, attribution)

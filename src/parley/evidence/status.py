@@ -30,6 +30,12 @@ def quoted_parts(text: str, quote: Quote) -> list[tuple[int, int]]:
     return parts
 
 
+# Where the wording an attribution frame introduces ends: the clause's punctuation or a
+# closing quotation mark; FRAME_WORDS caps it when no punctuation comes.
+CLAUSE_END = re.compile(r"[.;:!?,()\u2014\"\u201d]|\s-\s|\n")
+FRAME_WORDS = 12
+
+
 class Evidence:
     """Evidential status lookups over one analysed article."""
 
@@ -45,6 +51,7 @@ class Evidence:
         openers = self.lex.anonymous_openers
         self.openers = [(m.start(), m.end()) for m in openers.finditer(self.text)] if openers else []
         self.cues = {q.cue_span for q in self.quotes if q.cue_span}
+        self.frames = self._attribution_scopes()
 
     # -- spans -------------------------------------------------------------------
 
@@ -216,8 +223,28 @@ class Evidence:
 
     # -- framing -----------------------------------------------------------------
 
+    def _attribution_scopes(self) -> list[tuple[int, int]]:
+        """Stretches of wording a named speaker is said to use ("what it called <...>"):
+        from the end of the frame to the end of its clause, at most a dozen words."""
+        pattern = self.lex.attribution_frames
+        if pattern is None:
+            return []
+        scopes = []
+        for match in self.lex.find(pattern, self.text, self.lowered):
+            start = match.end()
+            stop = CLAUSE_END.search(self.text, start + 1)
+            end = stop.start() if stop else len(self.text)
+            words = list(re.finditer(r"\S+", self.text[start:end]))
+            if len(words) > FRAME_WORDS:
+                end = start + words[FRAME_WORDS - 1].end()
+            scopes.append((start, end))
+        return scopes
+
     def attributed(self, start: int, end: int) -> bool:
-        """Whether [start, end) stands in a quote or report attributed to someone."""
+        """Whether [start, end) stands in a quote or report attributed to someone, or in
+        wording an attribution frame gives to a speaker ("what Moscow calls <...>")."""
+        if any(s <= start and end <= e + 1 for s, e in self.frames):
+            return True
         return any(q.start < end and start < q.end and q.speaker is not None for q in self.quotes)
 
     def framing_flags(self) -> list[Flag]:
