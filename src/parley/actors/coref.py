@@ -23,6 +23,8 @@ from parley.actors.text import Token
 
 SINGULAR = frozenset("he him his himself she her hers herself".split())
 PLURAL = frozenset("they them their theirs themselves".split())
+NEUTER = frozenset(("it", "its", "itself"))
+SPEECH_VERBS = frozenset("say add deny claim announce state insist warn confirm".split())
 DEMAND_VERBS = frozenset("demand urge ask press force order tell push call insist require want pressure".split())
 WINDOW = 8  # sentences to look back
 
@@ -87,6 +89,10 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
                 out.append(f)
                 resolved_persons.append(f)
                 resolved_persons.sort(key=lambda x: x.start)
+        elif word in NEUTER:
+            ante = _neuter_antecedent(tok, others, sent_of, dep, spacy_tokens)
+            if ante is not None:
+                out.append(_copy(ante, tok, k, "coref-pronoun"))
         elif word in PLURAL:
             if _own_plural_subject(tok, spacy_tokens, covered):
                 continue  # "Hundreds of thousands of Tigrayans have fled their homes": their = the subject
@@ -196,6 +202,29 @@ def _plural_noun_between(start: int, tok: Token, spacy_tokens, covered) -> bool:
         if "Plur" in t.morph.get("Number") and not covered(t.idx):
             return True
     return False
+
+
+def _neuter_antecedent(tok: Token, candidates: list[Found], sent_of, dep, spacy_tokens):
+    """it/its → a state or organisation that is a subject: the nearest one before it in the same sentence
+    ("Pakistan denied the claim and said it remained committed"), or for "…, it said" the previous
+    sentence's. Only with a parse, and never an expletive ("it was unclear", "it is time")."""
+    st = spacy_tokens.get(tok.start) if spacy_tokens else None
+    if st is None or not (st.dep_.startswith("nsubj") or st.dep_ in ("nmod:poss", "poss")):
+        return None  # an object "it" is most often a thing ("I'll report it")
+    head = st.head
+    if st.dep_.startswith("nsubj") and (head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in ("be", "seem", "appear", "take", "remain")
+                                        and not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)):
+        return None  # "it was unclear", "it's Russia", "it may take days"
+    s = sent_of(tok.start)
+    single = [c for c in candidates if c.end <= tok.start and c.how != "demonym" and dep(c)[0].startswith("nsubj")]
+    same = [c for c in single if sent_of(c.start) == s]
+    if same:
+        return same[-1]
+    if st.dep_.startswith("nsubj") and head.lemma_.lower() in SPEECH_VERBS and head.dep_ in ("ROOT", "parataxis"):
+        prior = [c for c in single if sent_of(c.start) == s - 1]
+        if prior:
+            return prior[0]
+    return None
 
 
 def _plural_antecedent(tok: Token, candidates: list[Found], sent_of, dep):
