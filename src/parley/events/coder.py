@@ -63,6 +63,7 @@ DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "report", 
 SPEECH_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "dep", "conj"}
 NESTED_CASES = {"against", "on", "with", "over", "toward", "towards", "into", "to", "at", "about"}
 HISTORICAL_DAYS = 365
+SCHEDULING = {"expect", "expected", "schedule", "scheduled", "set", "slate", "slated", "due", "poise", "poised"}
 TARGETS_ARE_PLACES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 
 
@@ -105,6 +106,7 @@ class SentenceCoder:
         self.places = sorted((p for p in analysis.places if not getattr(p, "metonym", False)), key=lambda p: p.start)
         self.all_places = sorted(analysis.places, key=lambda p: p.start)
         self.times = sorted(analysis.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
         self.quotes = sorted(analysis.quotes, key=lambda q: q.start)
         self.cite = analysis.cite_info()
 
@@ -190,7 +192,11 @@ class SentenceCoder:
                                                               else []):
                     if _absolute(child):
                         continue  # "..., with both sides charging that ...": a clause of its own
-                    if child.dep_ in ("obj", "ccomp", "xcomp", "obl", "nmod", "acl") or (
+                    # "urged both sides to stop ... and to let convoys reach X": an infinitive the parse made a
+                    # conjunct of the frame is a second thing asked, not the asker's own act
+                    infinitive_conj = child.dep_ == "conj" and child.tag_ == "VB" and any(
+                        m.dep_ == "mark" and m.lower_ == "to" for m in child.children)
+                    if child.dep_ in ("obj", "ccomp", "xcomp", "obl", "nmod", "acl") or infinitive_conj or (
                             child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
                                                           for m in child.children)):
                         for t in _content_tokens(child):
@@ -254,6 +260,8 @@ class SentenceCoder:
         found = []
         for tok in sent:
             pos = tok.pos_
+            if _schedules(tok):
+                continue  # "are expected to meet": a forecast of the meeting, not an intention of anyone's
             if tok.dep_ == "amod" and tok.head.i > tok.i and tok.tag_ != "VBD":
                 continue  # "the besieged town", "the banned party": a modifier, not a report
             if pos == "VERB" and tok.tag_ == "VBG" and any(c.dep_ == "det" for c in tok.children):
@@ -266,6 +274,9 @@ class SentenceCoder:
                 kind = "adj"
             else:
                 continue
+            if kind == "noun" and tok.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and tok.tag_ in ("NN", "NNS") \
+                    and any(c.dep_ in SUBJ for c in tok.children) and not any(c.dep_ == "cop" for c in tok.children):
+                kind = "verb"  # "Ukraine shot down two jets" tagged as a noun: a noun with a subject and no copula
             if kind == "noun" and tok.tag_ == "VBG":
                 candidates = d.index.get(("noun", tok.lower_))  # "the killing", not "kill"
             else:
@@ -290,10 +301,12 @@ class SentenceCoder:
 
     def _constraints_hold(self, tok, p: Pattern) -> bool:
         if p.extra:
-            attached = _attached_words(tok)
+            # the preposition of a time is no particle: "called on Tuesday" is not "called on"
+            timed = {t.i for t in tok.doc if t.i > tok.i and self._in_time(t)}
+            attached = _attached_words(tok, skip=timed)
             doc = tok.doc
             # a particle the parse hung elsewhere still counts when it follows the verb ("handed over 700 kg")
-            following = {doc[j].lower_ for j in range(tok.i + 1, min(tok.i + 3, len(doc)))}
+            following = {doc[j].lower_ for j in range(tok.i + 1, min(tok.i + 3, len(doc))) if j not in timed}
             if not all(w in attached or w in following for w in p.extra):
                 return False
         if p.objects or p.not_objects:
@@ -317,6 +330,11 @@ class SentenceCoder:
                 return False
         return True
 
+    def _in_time(self, tok) -> bool:
+        """Whether ``tok`` is part of a time expression ("on Tuesday", "in March")."""
+        k = bisect.bisect_right(self.time_starts, tok.idx) - 1
+        return 0 <= k and self.times[k].start <= tok.idx < self.times[k].end
+
     def _license(self, tok, p: Pattern) -> Trigger:
         if p.pos != "noun":
             return Trigger(tok, p, tok, True)
@@ -330,7 +348,10 @@ class SentenceCoder:
             return Trigger(tok, p, head.head, True, "light")
         owners = [c for c in tok.children if c.dep_ in ("nmod:poss", "amod", "compound", "nmod")]
         core = tok.dep_ in ("nsubj", "nsubj:pass", "obj", "ROOT", "appos", "conj", "dislocated")
-        if core and any(self._entities_of_tokens([c]) for c in owners if c.dep_ != "nmod" or _case_of(c) == "by"):
+        # "talks between X and Y opened": the parties own the talks only when the talks are the subject
+        owner_cases = ("by", "between") if tok.dep_ in ("nsubj", "nsubj:pass") else ("by",)
+        if core and any(self._entities_of_tokens([c]) for c in owners
+                        if c.dep_ != "nmod" or _case_of(c) in owner_cases):
             return Trigger(tok, p, tok, True, "owner")
         return Trigger(tok, p, tok, False, "none")
 
@@ -351,7 +372,11 @@ class SentenceCoder:
             memo[i] = base if p.standalone else None
             return memo[i]
         inner = self._compose(inner_trig, by_index, memo, absorbed)
-        if inner is None:
+        if inner is not None and p.frame == "attempt" and inner.main.dep_ in ("ccomp", "advcl") and \
+                _own_subject(inner.main) is not None:
+            inner = None  # "the fighting began after Israel struck ...": a clause of its own, not what began
+        if inner is None or (p.frame == "request" and _stated_fact(inner.main)):
+            # "told Reuters that the draft was identical to one Iran had approved": a report, not a demand
             memo[i] = base if p.standalone else None
             return memo[i]
         absorbed.add(inner_trig.token.i)
@@ -426,8 +451,10 @@ class SentenceCoder:
                 for grand in child.children:
                     if grand.dep_ in ("nmod", "acl") and grand.i in by_index:
                         return by_index[grand.i]
-        if tok.pos_ == "ADJ" and tok.head.i in by_index and tok.dep_ == "xcomp":
-            return None
+        for child in tok.children:  # "urged X to ... and to let convoys through": the parse made it a conjunct
+            if child.dep_ == "conj" and child.tag_ == "VB" and child.i in by_index and any(
+                    m.dep_ == "mark" and m.lower_ == "to" for m in child.children):
+                return by_index[child.i]
         return None
 
     # ------------------------------------------------------------------ event record
@@ -456,9 +483,10 @@ class SentenceCoder:
             return None  # "rebels fighting to topple his government": it names nobody
         if not actor and main.tag_ == "VBN" and main.dep_ in ("acl", "advcl") and _is_passive(main):
             return None  # "the meeting as offered", "the truce declared earlier": background, not a report
-        actor_codes = {e.code for e in actor if e.code}
-        recipient = [e for e in recipient if not (e.code and e.code in actor_codes and e.entity_text in
-                                                   {a.entity_text for a in actor})]
+        actor = _unique(actor)
+        # a self-directed event is not an event: "Erdogan warned that Ankara would not accept ..." is not a
+        # threat to Turkey; a civil war's sides share a country code but not a sector, and stay
+        recipient = [e for e in _unique(recipient) if not any(_same_party(a, e) for a in actor)]
         event_type = comp.event
         mode = list(comp.mode)
         if _deontic_clause(main, self.d.deontic):
@@ -500,7 +528,8 @@ class SentenceCoder:
         if event_type in self.d.mode_cues and not mode:
             mode = self._cued_modes(event_type, main, comp.trigger)
         context = sorted(set(comp.context) | self._contexts(sent))
-        when = self._date(comp, sent, anchors, modality)
+        # a forecast event ("talks are expected to open on June 2") is dated when it is to happen
+        when = self._date(comp, sent, anchors, modality + (["future"] if _scheduled(main) else []))
         if when and self.published and date.fromisoformat(when) < self.published - timedelta(days=HISTORICAL_DAYS):
             if "historical" not in modality:
                 modality.append("historical")
@@ -509,6 +538,11 @@ class SentenceCoder:
         if visit and not recipient and place is not None and place.country_code and place.country_code not in \
                 {e.code for e in actor}:
             # PLOVER: the visitor is the actor and the host the recipient
+            recipient = [Entity(code=place.country_code, sector=None, entity_text=place.text, start=place.start,
+                                end=place.end, kind="place")]
+        if event_type in ("ASSAULT", "COERCE") and not recipient and place is not None and place.country_code and \
+                place.country_code not in {e.code for e in actor} and self._in_object(place, main):
+            # "struck what it called militant camps in Syria": the state the targets lie in is the one attacked
             recipient = [Entity(code=place.country_code, sector=None, entity_text=place.text, start=place.start,
                                 end=place.end, kind="place")]
         speaker, source_id = self._speaker(main, record)
@@ -539,6 +573,21 @@ class SentenceCoder:
             sentence_index=record.index,
             pattern=comp.pattern,
         )
+
+    def _in_object(self, place: Place, main) -> bool:
+        """Whether the place is named inside the object of ``main`` and the object names no one else: "struck
+        targets in Syria" is directed at Syria, "struck Kurdish militia positions in Syria" at the militia."""
+        tok = _token_at(main.doc, place.end - 1)
+        objects = [c for c in main.children if c.dep_ in ("obj", "nsubj:pass")]
+        obj = next((o for o in objects if tok is not None and _dominates(o, tok)), None)
+        if obj is None:
+            return False
+        for t in obj.subtree:
+            if place.start <= t.idx < place.end or t.dep_ == "nsubj" or self._in_time(t):
+                continue  # the place itself; "what it called ...": the one who called it; "on Tuesday"
+            if t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.is_title) or (t.dep_ == "compound" and t.pos_ == "NOUN"):
+                return False  # a named or described target: "Hezbollah positions", "Kurdish militia camps"
+        return True
 
     def _future_type(self, event_type: str, mode: list[str], comp: Composite):
         """PLOVER: future cooperation is AGREE, a future retreat CONCEDE, a future use of force a THREAT."""
@@ -591,8 +640,13 @@ class SentenceCoder:
             subj = _subject_token(main) or _own_subject(main)
             if subj is not None:
                 actor_toks.append(subj)
-                if subj.dep_ in SUBJ and subj.head.i != subj.i:
+                if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
+                if main.dep_ == "conj" and main.head.pos_ in ("NOUN", "PROPN") and subj.head.i == main.i and any(
+                        c.dep_ == "cc" and c.i < subj.i for c in main.children):
+                    # "Ethiopia's army and the Tigrayan forces agreed": a parse (often after a dateline) that
+                    # joined the verb to the first subject; the noun it hangs on is a co-subject
+                    actor_toks.append(main.head)
         if not actor_toks and trig.i != main.i:
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod")]
         if not actor_toks and trig.pos_ == "NOUN":
@@ -798,7 +852,7 @@ class SentenceCoder:
         if negated:
             modality.append("negated")
         auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "aux:pass")}
-        if auxes & FUTURE_AUX or _going_to(main):
+        if auxes & FUTURE_AUX or _going_to(main) or _scheduled(main):
             modality.append("future")
         if auxes & HYPOTHETICAL_AUX or _conditional(main):
             modality.append("hypothetical")
@@ -806,7 +860,7 @@ class SentenceCoder:
 
     def _reported(self, tok) -> bool:
         """Whether ``tok`` sits in the complement of a speech verb ("said they would meet")."""
-        t = tok
+        t = _lifted_conj(tok) or tok
         for _ in range(6):
             if t.dep_ in SPEECH_DEPS and self.lemma(t.head) in self.d.speech_verbs:
                 return True
@@ -823,6 +877,13 @@ class SentenceCoder:
         general = None
         for tx in self._times_in(sent.start_char, sent.end_char):
             anchor = _anchor(sent.doc, tx.end - 1, anchors)
+            last = _token_at(sent.doc, tx.end - 1)
+            if anchor is not None and last is not None and anchor.i > last.i and any(
+                    t.text == "," for t in sent.doc[last.i + 1:anchor.i]):
+                # "struck camps on Tuesday, a week after gunmen killed ...": a parse that hangs the time on the
+                # clause after the comma; it ends the clause before it
+                before = [a for a in anchors if sent.start <= a < last.i]
+                anchor = sent.doc[max(before)] if before else anchor
             if anchor is not None and anchor.i in (comp.main.i, comp.trigger.i):
                 own = own or tx
             elif anchor is None:
@@ -856,6 +917,8 @@ class SentenceCoder:
             if not _locative(tok) and not (comp.event in TARGETS_ARE_PLACES and _target(tok, allowed)):
                 continue
             anchor = _anchor(sent.doc, p.end - 1, anchors)
+            if _in_modifier_clause(tok, anchor):
+                continue  # "China, which has close ties to Pakistan, called on ...": about the actor, not the event
             if anchor is not None and anchor.i in allowed:
                 own = own or p
             elif anchor is None:
@@ -868,7 +931,7 @@ class SentenceCoder:
                 return q.speaker, q.id
             if q.start > main.idx:
                 break
-        t = main
+        t = _lifted_conj(main) or main
         for _ in range(6):
             if t.dep_ in ("ccomp", "parataxis") and self.lemma(t.head) in self.d.speech_verbs:
                 subj = _subject_token(t.head)
@@ -962,6 +1025,35 @@ def _lemma_candidates(word: str) -> list[str]:
     return out
 
 
+def _unique(entities: list[Entity]) -> list[Entity]:
+    """The entities once each: a party named twice ("India ... India", "New Delhi ... India") is one party."""
+    out: list[Entity] = []
+    seen = set()
+    for e in entities:
+        if not e.code:
+            key = (None, None, e.start)
+        elif e.kind == "state":  # "New Delhi" and "India" are one state
+            key = (e.code, e.sector, "state")
+        else:
+            key = (e.code, e.sector, (e.entity_text or "").lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+def _same_party(actor: Entity, other: Entity) -> bool:
+    """Whether ``other`` is the actor itself (same words) or the same state's same sector ("Erdogan" / "Ankara")."""
+    if not actor.code or actor.code != other.code:
+        return False
+    if (actor.entity_text or "").lower() == (other.entity_text or "").lower():
+        return True
+    # the state stands for its government: a leader and his capital or country are one party; two people or
+    # groups of one country and sector are not ("the president dismissed his defence minister")
+    return actor.sector is not None and actor.sector == other.sector and "state" in (actor.kind, other.kind)
+
+
 def _absolute(tok) -> bool:
     """ "with both sides charging ...": a with-phrase that carries its own verb."""
     return _case_of(tok) in ("with", "without") and any(c.dep_ in ("acl", "advcl") and c.tag_ == "VBG"
@@ -1041,6 +1133,31 @@ def _in_clause(tok, main) -> bool:
     return False
 
 
+def _in_modifier_clause(tok, top) -> bool:
+    """Whether ``tok`` sits in a relative clause or an apposition on its way up to ``top`` (or the root)."""
+    t = tok
+    for _ in range(30):
+        if top is not None and t.i == top.i:
+            return False
+        if t.dep_ in ("acl:relcl", "advcl:relcl", "appos") and t.head.lower_ not in ("what", "whatever"):
+            return True  # a free relative ("struck what it called camps in X") is the object itself
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _stated_fact(verb) -> bool:
+    """Whether ``verb`` heads a finite clause that states what happened ("that Iran had approved it"), which
+    a demand cannot ask for; a demanded clause is subjunctive, modal or an infinitive ("that Putin agree")."""
+    if verb.dep_ not in ("ccomp", "parataxis"):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "aux:pass")}
+    if auxes & {"had", "has", "have", "did", "does", "was", "were", "is", "are"}:
+        return True
+    return verb.tag_ in ("VBD", "VBZ") and not auxes
+
+
 def _depth(tok) -> int:
     depth = 0
     while tok.head.i != tok.i and depth < 50:
@@ -1056,9 +1173,11 @@ def _case_of(tok) -> str | None:
     return None
 
 
-def _attached_words(tok) -> set[str]:
-    words = {c.lower_ for c in tok.children if c.dep_ in PRT_DEPS}
+def _attached_words(tok, skip=frozenset()) -> set[str]:
+    words = {c.lower_ for c in tok.children if c.dep_ in PRT_DEPS and c.i not in skip}
     for c in tok.children:
+        if c.i in skip:
+            continue
         if c.dep_ in ("obl", "obj", "nmod", "xcomp", "advcl", "ccomp"):
             words |= {g.lower_ for g in c.children if g.dep_ in ("case", "mark")}
         if c.dep_ in ("obj", "xcomp", "obl"):
@@ -1092,6 +1211,18 @@ def _with_conjuncts(tok) -> list:
     return out
 
 
+def _lifted_conj(tok):
+    """The verb a conjunct really coordinates with, when the parse put it in the wrong clause. In "said the army would attend but demanded that ..." the
+    parse joins the past-tense "demanded" to the modal "would attend" inside the reported clause, but a past
+    tense cannot share "would": it is the speaker's second act, coordinated with "said"."""
+    head = tok.head
+    if tok.dep_ == "conj" and tok.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("ccomp", "parataxis") \
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in head.children) \
+            and not any(c.dep_ in SUBJ for c in tok.children):
+        return head.head
+    return None
+
+
 def _own_subject(verb):
     for c in verb.children:
         if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
@@ -1121,7 +1252,11 @@ def _subject_token(verb):
                 if passive:
                     return passive[0]
         elif dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
-            pass
+            head = _lifted_conj(tok) or head
+        elif dep == "acl" and _active_participle(tok):
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head  # "Ethiopia's army and the Tigrayan forces agreed ...": the first conjunct
+            return head
         elif dep in ("advcl", "acl") and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
             return None  # a passive participle: its subject is the patient, not the actor
         elif dep == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
@@ -1137,7 +1272,23 @@ def _subject_token(verb):
     return None
 
 
+def _active_participle(tok) -> bool:
+    """A past tense the parse took for a participle modifier: "March 3—Ethiopia and Eritrea agreed on Friday to
+    send envoys", where the dateline became the root and "agreed" an acl of "Eritrea". A participle that
+    modifies a noun and takes a direct object or a to-infinitive of its own is an active verb ("Israeli jets
+    struck positions" parsed as "jets [struck positions]"): a passive participle has no object."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and tok.head.pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ in ("aux", "aux:pass", "obl:agent", "nsubj:pass") or (c.dep_ == "obl" and
+                                                                                   _case_of(c) == "by")
+                    for c in tok.children) \
+        and any(c.dep_ == "obj" or c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and any(
+                    m.lower_ == "to" and m.dep_ == "mark" for m in c.children)
+                for c in tok.children)
+
+
 def _is_passive(tok) -> bool:
+    if _active_participle(tok):
+        return False
     return any(c.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for c in tok.children) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children))
 
@@ -1182,6 +1333,23 @@ def _clause_tokens(tok) -> list:
 
 def _negated(tok) -> bool:
     return any(c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "cc:preconj", "neg") for c in tok.children)
+
+
+def _schedules(tok) -> bool:
+    """ "is expected to", "are scheduled to", "is due to", "is set to": a passive forecast with an infinitive."""
+    if tok.lemma_.lower() not in SCHEDULING and tok.lower_ not in SCHEDULING:
+        return False
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children) or (
+        tok.pos_ == "ADJ" and any(c.dep_ == "cop" for c in tok.children))
+    return passive and any(c.dep_ == "xcomp" for c in tok.children)
+
+
+def _scheduled(tok) -> bool:
+    """Whether the event of ``tok`` is forecast ("talks are expected to open", "they are due to meet")."""
+    head = tok.head
+    if tok.dep_ == "xcomp" and _schedules(head):
+        return True
+    return tok.dep_ in ("nsubj:pass", "nsubj") and _schedules(head)
 
 
 def _going_to(tok) -> bool:
