@@ -7,10 +7,13 @@ Rules (kept simple and general, see docs/actors.md):
   recent non-subject), else in the nearest earlier sentence with a person, its
   main-clause subject first;
 * they/them/their → the most recent state, organisation, group or plural role
-  mention ("the Russians", "NATO leaders");
+  mention ("the Russians", "NATO leaders"), unless a plural noun that names no
+  actor is the likelier referent;
+* it/its → a state or organisation that is a subject (parse only);
 * "the president", "the general" → the most recent person whose office is of
-  that class;
-* "both sides" → the two states the document mentions most.
+  that class.
+
+"Both sides" is resolved in :mod:`parley.actors.sides`.
 """
 
 from __future__ import annotations
