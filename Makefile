@@ -16,14 +16,24 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[all,test]'
 
+# The example is coded twice over: the readable report of one article, then the
+# same article stored in the default embedded store (./parley.db, SQLite) and the
+# negotiation state computed from it. Re-running is safe (the article is a duplicate).
 demo: setup
 	$(BIN)/parley analyze examples/ceasefire_talks.txt --date 2025-03-14
+	$(BIN)/parley ingest examples/ceasefire_talks.txt --date 2025-03-14 --report
+	$(BIN)/parley state
 
 test: setup-test
 	$(BIN)/python -m pytest
 
-eval: setup
-	$(BIN)/python -m pytest tests/gold -q
+# The quality gates alone (gold sets in tests/gold, floors pinned in their baselines).
+eval: setup-test
+	$(BIN)/parley eval --gold tests/gold/events/events_gold.jsonl
+	$(BIN)/python -m pytest -q tests/events/test_event_gate.py tests/actors/test_gold.py tests/quotes -k "gold or gate"
+
+bench: setup-test
+	$(BIN)/python benchmarks/pipeline_bench.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
