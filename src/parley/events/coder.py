@@ -483,7 +483,7 @@ class SentenceCoder:
             return None  # "rebels fighting to topple his government": it names nobody
         if not actor and main.tag_ == "VBN" and main.dep_ in ("acl", "advcl") and _is_passive(main):
             return None  # "the meeting as offered", "the truce declared earlier": background, not a report
-        actor = _unique(actor)
+        actor = sorted(_unique(actor), key=lambda e: e.start if e.start is not None else len(record.text) + record.end)
         # a self-directed event is not an event: "Erdogan warned that Ankara would not accept ..." is not a
         # threat to Turkey; a civil war's sides share a country code but not a sector, and stay
         recipient = [e for e in _unique(recipient) if not any(_same_party(a, e) for a in actor)]
@@ -642,11 +642,15 @@ class SentenceCoder:
                 actor_toks.append(subj)
                 if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
-                if main.dep_ == "conj" and main.head.pos_ in ("NOUN", "PROPN") and subj.head.i == main.i and any(
-                        c.dep_ == "cc" and c.i < subj.i for c in main.children):
-                    # "Ethiopia's army and the Tigrayan forces agreed": a parse (often after a dateline) that
-                    # joined the verb to the first subject; the noun it hangs on is a co-subject
-                    actor_toks.append(main.head)
+                cc = next((c for c in main.children if c.dep_ == "cc" and c.i < subj.i), None)
+                if main.dep_ == "conj" and subj.head.i == main.i and cc is not None and cc.i > 0 and \
+                        main.head.pos_ in ("NOUN", "PROPN"):
+                    # "Ethiopia's army and the Tigrayan forces agreed", "BEIRUT — Lebanon and Israel agreed": a
+                    # parse (often after a dateline) that joined the verb, not the subject, to the first noun;
+                    # the noun right before "and" is a co-subject
+                    prev = main.doc[cc.i - 1]
+                    if prev.pos_ in ("NOUN", "PROPN") and prev.head.i != main.i:
+                        actor_toks.append(prev)
         if not actor_toks and trig.i != main.i:
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod")]
         if not actor_toks and trig.pos_ == "NOUN":

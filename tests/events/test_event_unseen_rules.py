@@ -1,0 +1,152 @@
+"""General rules found on articles the coder was not tuned to (second shift).
+
+Each rule is checked on sentences written for this file, never on the held-out articles themselves.
+Whole pipeline with the packaged model; published 2025-05-11 (a Sunday).
+"""
+
+import pytest
+
+import parley
+
+PUBLISHED = "2025-05-11"
+
+
+@pytest.fixture(scope="module")
+def code():
+    try:
+        parley.load_model()
+    except parley.ModelNotFound as exc:
+        pytest.skip(str(exc))
+
+    def run(text, published=PUBLISHED):
+        return parley.analyze(text, published=published)
+
+    return run
+
+
+def of_type(analysis, event):
+    return [e for e in analysis.events if e.event == [event]]
+
+
+def codes(entities):
+    return {e.code for e in entities}
+
+
+def test_dateline_does_not_hide_the_agreement(code):
+    [e] = of_type(code("BEIRUT — Lebanon and Israel agreed on Sunday to extend the truce."), "AGREE")
+    assert codes(e.actor) == {"LBN", "ISR"}
+    assert e.date == "2025-05-11"
+
+
+def test_dateline_root_keeps_both_subjects(code):
+    a = code("March 3—Ethiopia's army and the Tigrayan forces agreed on Friday to send envoys to Nairobi for "
+             "talks, Kenya's foreign ministry said in a statement.")
+    [e] = of_type(a, "AGREE")
+    assert "ETH" in codes(e.actor) and "KEN" not in codes(e.actor)
+    assert e.date == "2025-05-09"
+
+
+def test_a_party_named_twice_is_listed_once(code):
+    for e in code("BEIRUT — Lebanon and Israel agreed on Sunday to extend the truce.").events:
+        keys = [(x.code, x.sector) for x in e.actor if x.kind == "state"]
+        assert len(keys) == len(set(keys))
+
+
+def test_past_tense_conjunct_of_a_reported_modal_clause_is_the_speakers_demand(code):
+    a = code("Mali's Foreign Minister Abdoulaye Diop said Bamako would join the talks but demanded that the "
+             "jihadists release all hostages.")
+    [e] = of_type(a, "REQUEST")
+    assert codes(e.actor) == {"MLI"}
+    assert e.actor[0].kind == "person"
+
+
+def test_second_infinitive_of_a_request_is_asked_not_done(code):
+    a = code("The European Union urged both sides to halt the fighting and to let medical teams reach Goma.")
+    assert not of_type(a, "RETREAT")
+    [e] = of_type(a, "REQUEST")
+    assert "EUR" in codes(e.actor) or "IGO" in codes(e.actor)
+
+
+def test_self_directed_recipient_is_dropped(code):
+    a = code("Venezuelan President Nicolas Maduro warned that Caracas would never accept the loss of the Essequibo.")
+    assert a.events
+    for e in a.events:
+        assert not (codes(e.actor) & codes(e.recipient)), e
+
+
+def test_civil_war_sides_share_a_country_and_stay(code):
+    [e] = of_type(code("Sudan's army shelled Rapid Support Forces positions in Omdurman."), "ASSAULT")
+    assert codes(e.actor) == {"SDN"} and codes(e.recipient) == {"SDN"}
+
+
+def test_call_then_agree_is_consult_and_agree(code):
+    a = code("The Thai and Cambodian defence ministers had spoken by phone and agreed to stop all shelling "
+             "along the border.")
+    assert of_type(a, "CONSULT") and of_type(a, "AGREE")
+    [agree] = of_type(a, "AGREE")
+    assert codes(agree.actor) == {"THA", "KHM"}
+
+
+def test_denying_a_claim_is_reject(code):
+    [e] = of_type(code("Rwanda denied the allegation."), "REJECT")
+    assert codes(e.actor) == {"RWA"}
+
+
+def test_denying_that_is_speech_not_reject(code):
+    assert not of_type(code("Rwanda denied that its troops had crossed the border."), "REJECT")
+
+
+def test_strike_on_targets_in_a_country_is_directed_at_it_and_dated(code):
+    [e] = of_type(code("Thailand struck what it called militant camps in Cambodia on Thursday."), "ASSAULT")
+    assert codes(e.actor) == {"THA"} and codes(e.recipient) == {"KHM"}
+    assert e.date == "2025-05-08"
+    assert not of_type(code("Thailand struck what it called militant camps in Cambodia on Thursday."), "REQUEST")
+
+
+def test_time_before_a_comma_belongs_to_the_clause_before_it(code):
+    a = code("The fighting began after Israel struck what it called militant camps in Syria on Tuesday, a week "
+             "after gunmen killed 12 pilgrims near Quneitra.")
+    [e] = [x for x in of_type(a, "ASSAULT") if codes(x.actor) == {"ISR"}]
+    assert e.date == "2025-05-06"
+
+
+def test_shooting_down_aircraft_is_assault(code):
+    [e] = of_type(code("Armenian forces shot down two Azerbaijani drones."), "ASSAULT")
+    assert codes(e.actor) == {"ARM"}
+    assert not of_type(code("Armenian forces shot down two Azerbaijani drones."), "REJECT")
+
+
+def test_shooting_down_a_proposal_is_still_reject(code):
+    a = code("Israel shot down the Egyptian proposal.")
+    assert of_type(a, "REJECT") and not of_type(a, "ASSAULT")
+
+
+def test_no_place_from_a_relative_clause_about_the_actor(code):
+    a = code("Turkey, which has close ties to Azerbaijan, called on both sides to show restraint.")
+    [e] = of_type(a, "REQUEST")
+    assert e.event_loc is None or e.event_loc["country_code"] != "AZE"
+
+
+def test_forecast_event_is_dated_when_it_is_to_happen(code):
+    a = code("Talks between Serbia and Kosovo are expected to open in Brussels on June 3.")
+    [e] = a.events
+    assert e.date == "2025-06-03"
+    assert codes(e.actor) == {"SRB", "KOS"}
+
+
+def test_request_to_accept_a_deal_is_yield_not_meet(code):
+    [e] = of_type(code("Antony Blinken urged Serbian officials to accept the deal."), "REQUEST")
+    assert e.mode == ["yield"]
+    [m] = of_type(code("Antony Blinken urged Serbian officials to agree to talks."), "REQUEST")
+    assert m.mode == ["meet"]
+
+
+def test_telling_a_reporter_a_fact_is_no_request(code):
+    a = code('Jordan\'s foreign minister told reporters that the plan was "almost the same" as one Egypt had '
+             "backed in April.")
+    assert not of_type(a, "REQUEST")
+
+
+def test_scheduled_talks_without_date_are_not_backdated(code):
+    [e] = code("Delegations from Ethiopia and Eritrea are scheduled to meet in Nairobi.").events
+    assert e.date is None
