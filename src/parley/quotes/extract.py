@@ -197,7 +197,7 @@ class QuoteFinder:
         if tok.tag_ == "VBG" and cue > lo and self.doc[cue - 1].pos_ != "AUX":
             # "Trump attacked Clinton, saying, ..." / "After saying ..., she was": the clause's subject
             first = self.chunk_forward(lo, cue)
-            if first is not None and self.doc[first[1]].pos_ in ("PROPN", "PRON"):
+            if self.opens_as_subject(first, cue):
                 return self._extend_name(first, cue)
             subject = self.subject_of(cue, lo, hi)
             if subject is not None:
@@ -712,10 +712,14 @@ class QuoteFinder:
             if tok.tag_ == "VBG" or tok.lower_.endswith("ing"):
                 if prev is None or prev.pos_ == "AUX" or not self.clause_follows(i, s_end):
                     continue
+                # "Hours later, India accused ..., saying ...": the governing verb's subject speaks,
+                # not a noun fronted as an adverbial
                 chunk = self.chunk_forward(window.start, i)
-                if chunk is None:
+                if not self.opens_as_subject(chunk, i):
                     subject = self.subject_of(i, window.start, i)
                     chunk = self.chunk_back(subject, window.start) if subject is not None else None
+                if chunk is None:
+                    chunk = self.opening_subject(window.start, i)
                 if chunk is None:
                     continue
                 attribution = self._attribution(chunk, i, lemma, (s_start, tok.idx + len(tok.text)), i)
@@ -787,7 +791,8 @@ class QuoteFinder:
                 tok.tag_ == "VBN" and (self.doc[j - 1].pos_ in HEADS or self.doc[j - 1].tag_.startswith("NN")))
             # ("the shelling continued" read as VBN)
             if tok.pos_ in ("VERB", "AUX") and seen_nominal and finite and not after_phrase:
-                return True
+                # "denied the claim and said ...": a second predicate of the cue's subject, not its content
+                return self.doc[j - 1].pos_ != "CCONJ"
             if tok.lower_ == "to" and not seen_nominal:
                 return False
             if tok.pos_ in HEADS or tok.tag_.startswith("NN"):
@@ -806,6 +811,46 @@ class QuoteFinder:
 
     # -- records -------------------------------------------------------------------
 
+    def opens_as_subject(self, chunk: tuple[int, int] | None, hi: int) -> bool:
+        """Whether a sentence's first chunk is a name or pronoun that can speak, not a fronted
+        adverbial ("Hours later", "Thousands")."""
+        if chunk is None or self.doc[chunk[1]].pos_ not in ("PROPN", "PRON") or not self.can_speak(chunk):
+            return False
+        after = chunk[1] + 1
+        return not (after < hi and self.doc[after].lower_ in ("later", "earlier", "ago"))
+
+    def opening_subject(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The first noun phrase of [lo, hi) that can be the clause's subject, past a fronted
+        adverbial ("Hours later, ...", "Late on Sunday, ..."), when the parse names no subject."""
+        start = lo
+        for _ in range(3):
+            chunk = self.chunk_forward(start, hi)
+            if chunk is None and (start >= hi or self.doc[start].pos_ not in ("ADV", "ADJ", "ADP", "SCONJ")):
+                return None
+            after = chunk[1] + 1 if chunk is not None else start + 1
+            fronted = (
+                chunk is None
+                or not self.can_speak(chunk)
+                or (chunk[0] > start and self.doc[chunk[0] - 1].pos_ == "ADP")
+                or (after < hi and (self.doc[after].text == "," or self.doc[after].lower_ in ("later", "earlier", "ago")))
+            )
+            if not fronted:
+                return chunk
+            comma = next((k for k in range(after, hi) if self.doc[k].text == ","), None)
+            if comma is None:
+                return None
+            start = comma + 1
+        return None
+
+    def can_speak(self, chunk: tuple[int, int]) -> bool:
+        """False for a bare count or span of time ("Thousands", "Hours later"): never a speaker."""
+        start, head = chunk
+        tok = self.doc[head]
+        if tok.lower_ in QUANTITY_NOUNS or tok.lower_ in TEMPORAL:
+            return not all(self.doc[k].lower_ in QUANTITY_NOUNS or self.doc[k].lower_ in TEMPORAL
+                           or self.doc[k].pos_ in ("NUM", "ADV", "ADP") for k in range(start, head + 1))
+        return True
+
     def plausible_speaker(self, attribution: Attribution) -> bool:
         """Whether the speaker phrase can speak: a name, a pronoun, an actor, or a noun that reports."""
         if attribution.speaker_token is None:
@@ -818,9 +863,15 @@ class QuoteFinder:
         return best_mention(self.analysis, attribution.speaker_start or 0, attribution.speaker_end or 0) is not None
 
     def add(self, start: int, end: int, kind: str, attribution: Attribution | None, trim: bool = False) -> Quote | None:
+        if attribution is not None and attribution.speaker_token is not None and attribution.speaker_start is not None:
+            first = min(self.token_at(attribution.speaker_start), attribution.speaker_token)
+            if not self.can_speak((first, attribution.speaker_token)):
+                return None
         if trim:
             while start < end and self.text[start].isspace():
                 start += 1
+        if kind != "direct":
+            start = self.past_dateline(start, end)
         lemma = getattr(attribution, "_lemma", None) if attribution is not None else None
         if kind != "direct" and self.lex.category(lemma) == "naming" and attribution is not None and (
             not self.plausible_speaker(attribution)
@@ -863,6 +914,17 @@ class QuoteFinder:
         quote._sentence = index  # type: ignore[attr-defined]
         self.quotes.append(quote)
         return quote
+
+    def past_dateline(self, start: int, end: int) -> int:
+        """Where reported content starts once a dateline opening its paragraph is left out
+        ("KYIV —", "March 3—", "BAKU, Oct. 2 (Wire) —"): the dateline is the outlet's, not the speaker's."""
+        p_start = self.paras[self.para_of(start)][0]
+        if start - p_start > 3:
+            return start
+        match = DATELINE.match(self.text, start, end)
+        if match is None or words(self.text[match.end():end]) < 3:
+            return start
+        return match.end()
 
     def renumber(self) -> None:
         counter: dict[int, int] = {}
@@ -912,6 +974,8 @@ class QuoteFinder:
             antecedent = self.antecedent(head.i) if head.lower_ in PERSONAL else None
             if antecedent is None and mention is not None:
                 antecedent = mention.entity
+            if antecedent is None and head.lower_ in ("it", "they"):
+                antecedent = self.collective_antecedent(head.i)
             if antecedent is None:
                 return Entity(code=None, sector=None, entity_text=text, start=start, end=end)
             entity = _copy_entity(antecedent)
@@ -970,6 +1034,42 @@ class QuoteFinder:
             best = best[1:]
         return " ".join(best)
 
+    def collective_antecedent(self, pronoun: int) -> Entity | None:
+        """Fallback coreference for "it"/"they" reporting speech: the nearest earlier subject that
+        is a state, organisation or group, looking back from the sentence before the pronoun's
+        (its own sentence holds the reported content, whose subject is not the speaker)."""
+        at = self.doc[pronoun].idx
+        p_index = self.para_of(at)
+        sentences: list[tuple[int, int]] = []
+        for p in range(max(0, p_index - 1), p_index + 1):
+            if not self.is_headline(self.paras[p][0]):
+                sentences += sentence_spans(self.text, *self.paras[p])
+        own = [s for s in sentences if s[0] <= at < s[1]]
+        earlier = [s for s in sentences if s[1] <= at and (not own or s[1] <= own[0][0])]
+        for s_start, s_end in reversed(earlier[-2:]):
+            for i in reversed(self.tokens(s_start, s_end)):
+                tok = self.doc[i]
+                if tok.dep_ not in SUBJECT_DEPS or tok.pos_ not in ("PROPN", "NOUN"):
+                    continue
+                left = tok.left_edge.idx
+                mention = best_mention(self.analysis, max(left, s_start), tok.idx + len(tok.text))
+                if mention is not None and mention.entity.kind != "person":
+                    return mention.entity
+            # a parse without a subject: the actor that opens the sentence, before its first verb
+            verbs = [i for i in self.tokens(s_start, s_end) if self.doc[i].tag_ in ("VBD", "VBZ", "VBP")]
+            first_verb = self.doc[verbs[0]].idx if verbs else s_end
+            for mention in mentions_in(self.analysis, s_start, first_verb):
+                if mention.entity.kind != "person" and mention.start < first_verb:
+                    return mention.entity
+            # no actor: the subject of that sentence's main clause ("The ministry issued ...")
+            for i in self.tokens(s_start, s_end):
+                tok = self.doc[i]
+                if tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT" and tok.pos_ in ("PROPN", "NOUN"):
+                    start = max(tok.left_edge.idx, s_start)
+                    end = tok.idx + len(tok.text)
+                    return Entity(code=None, sector=None, entity_text=self.text[start:end], start=start, end=end)
+        return None
+
     def antecedent(self, pronoun: int) -> Entity | None:
         """Fallback coreference for he/she: the nearest named subject before it, else the last speaker."""
         at = self.doc[pronoun].idx
@@ -1015,6 +1115,20 @@ TITLES = frozenset(
     "President Prime Minister Chancellor Secretary Gen. General Sen. Senator Rep. Gov. Governor Mr. Mrs. Ms. "
     "Dr. King Queen Prince Sir Dame Lord Special Envoy Ambassador Foreign Defense Defence Spokesperson "
     "Speaker Chairman Chair Vice Deputy Premier Mayor Judge Justice Pope Col. Lt. Adm. Commander".split()
+)
+
+
+# A dateline: a place in capitals and/or a date, an optional agency in brackets, then a dash.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"(?:[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+)*(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?"
+    rf"(?:,?[ \t]+{_MONTH}[ \t]+\d{{1,2}})?|{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?)"
+    r"(?:[ \t]+\([^()\n]{1,40}\))?[ \t]*[—–]+[ \t]*|"
+    rf"(?:[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+)*)(?:,?[ \t]+{_MONTH}[ \t]+\d{{1,2}})?[ \t]+--?[ \t]+"
+)
+QUANTITY_NOUNS = frozenset(
+    "thousands hundreds dozens millions scores tens hours minutes seconds moments days weeks months years "
+    "decades hour minute moment".split()
 )
 
 
