@@ -1,5 +1,7 @@
 """Quote extraction on hand-written sentences: kinds, speakers, cues, media, anonymity."""
 
+import pytest
+
 from quotes_helpers import first_quote, speaker_of
 
 
@@ -82,3 +84,52 @@ def test_british_style_quotes(analysed):
 def test_quotes_in_the_headline_are_left_out(analysed):
     a = analysed('Trump Calls Truce "A Great Day"\n"This was a great day," Trump wrote on Truth Social.')
     assert len(a.quotes) == 1 and a.quotes[0].medium == "Truth Social"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("YEREVAN — Azerbaijani troops shelled two villages overnight, Armenian officials said.",
+         "Azerbaijani troops shelled two villages overnight"),
+        ("March 3— Rebel fighters seized a checkpoint near the airport, the ministry said.",
+         "Rebel fighters seized a checkpoint near the airport"),
+        ("BAKU, Oct. 2 (Wire) — Armenian forces fired on an army post near the border, Azerbaijan said.",
+         "Armenian forces fired on an army post near the border"),
+    ],
+)
+def test_a_dateline_is_not_part_of_the_reported_content(analysed, text, content):
+    (quote,) = analysed(text).quotes
+    assert quote.text == content
+
+
+def test_a_participle_cue_takes_the_governing_subject_not_a_fronted_adverbial(analysed):
+    a = analysed("Late on Sunday, Armenia accused Azerbaijan of shelling border villages, "
+                 "saying two homes had been destroyed.")
+    (quote,) = a.quotes
+    assert quote.speaker_text == "Armenia" and quote.cue == "saying"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands marched through the capital on Saturday, chanting that the war must end.",
+        "Hours later, shelling resumed along the front, saying nothing about the truce.",
+    ],
+)
+def test_a_bare_count_or_span_of_time_never_speaks(analysed, text):
+    assert all(q.speaker_text not in ("Thousands", "Hours") for q in analysed(text).quotes)
+
+
+def test_a_coordinated_second_verb_carries_the_report(analysed):
+    a = analysed("Azerbaijan denied the accusation and said it had only returned fire at army positions.")
+    (quote,) = a.quotes
+    assert quote.cue == "said" and quote.speaker_text == "Azerbaijan"
+    assert quote.text == "it had only returned fire at army positions"
+
+
+def test_it_said_resolves_to_the_earlier_state_or_organisation(analysed):
+    a = analysed("Serbia's interior ministry issued a statement on Monday. "
+                 "The police had arrested four suspects near the border, it said.")
+    quote = a.quotes[-1]
+    assert quote.speaker_text == "it"
+    assert quote.speaker is not None and quote.speaker.code == "SRB"
