@@ -275,8 +275,11 @@ class SentenceCoder:
             else:
                 continue
             if kind == "noun" and tok.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and tok.tag_ in ("NN", "NNS") \
-                    and any(c.dep_ in SUBJ for c in tok.children) and not any(c.dep_ == "cop" for c in tok.children):
-                kind = "verb"  # "Ukraine shot down two jets" tagged as a noun: a noun with a subject and no copula
+                    and not any(c.dep_ == "cop" for c in tok.children) and any(
+                        c.dep_ in SUBJ or c.dep_ == "compound:prt" for c in tok.children):
+                # "Ukraine shot down two jets" tagged as a noun: a clause head with a subject and no copula, or
+                # with a particle ("shot down"), is a verb
+                kind = "verb"
             if kind == "noun" and tok.tag_ == "VBG":
                 candidates = d.index.get(("noun", tok.lower_))  # "the killing", not "kill"
             else:
@@ -311,6 +314,14 @@ class SentenceCoder:
                 return False
         if p.objects or p.not_objects:
             args = _argument_lemmas(tok)
+            if p.objects and not (args & p.objects) and p.extra:
+                # a phrasal verb whose object the parse lost: the nouns right after it ("shot down | several
+                # Pakistani drones" parsed as a separate clause)
+                for t in tok.doc[tok.i + 1:min(tok.i + 7, len(tok.doc))]:
+                    if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ"):
+                        break
+                    if t.pos_ in ("NOUN", "PROPN"):
+                        args = args | {t.lemma_.lower(), t.lower_, *_lemma_candidates(t.lower_)}
             if p.objects and not (args & p.objects):
                 return False
             if args & p.not_objects:
