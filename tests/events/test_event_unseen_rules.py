@@ -150,3 +150,9 @@ def test_telling_a_reporter_a_fact_is_no_request(code):
 def test_scheduled_talks_without_date_are_not_backdated(code):
     [e] = code("Delegations from Ethiopia and Eritrea are scheduled to meet in Nairobi.").events
     assert e.date is None
+
+
+def test_a_name_split_by_the_parse_is_still_the_actor(code):
+    # the parse may hang "Azerbaijani" on the verb and keep only "forces" as the subject
+    [e] = of_type(code("Hours later, Azerbaijani forces shot down an Armenian drone near the border."), "ASSAULT")
+    assert codes(e.actor) == {"AZE"} and codes(e.recipient) == {"ARM"}

@@ -810,6 +810,13 @@ class SentenceCoder:
         end = max(t.idx + len(t.text) for t in phrase)
         # a mention may run past the phrase when the parse splits a name ("Palestinian leader | Yasser Arafat")
         mentions = self._mentions_in(start, end, whole=False)
+        # ... or start before it: "Azerbaijani | forces" when the parse hangs the adjective on the verb
+        lo = bisect.bisect_left(self.mention_starts, start)
+        covering = [m for m in self.mentions[max(0, lo - 3):lo] if m.start < tok.idx < m.end
+                    and m.start >= tok.sent.start_char]
+        if covering:
+            ids = ids | {t.i for t in doc[_token_at(doc, covering[-1].start).i:tok.i]}
+            mentions = covering[-1:] + mentions
         out = []
         last_end = -1
         last_span = None
