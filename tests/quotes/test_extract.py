@@ -133,3 +133,12 @@ def test_it_said_resolves_to_the_earlier_state_or_organisation(analysed):
     quote = a.quotes[-1]
     assert quote.speaker_text == "it"
     assert quote.speaker is not None and quote.speaker.code == "SRB"
+
+
+def test_he_goes_to_the_titled_subject_of_the_sentence_before(analysed):
+    # the parse's subject is the title noun ("commander"); the person mention around it is the antecedent
+    a = analysed("Army chief Abdel Fattah al-Burhan said talks could resume only if the rebels left the cities. "
+                 "RSF commander Mohamed Hamdan Dagalo rejected that demand on Sunday.\n\n"
+                 "\"Our fighters stay where they are,\" he wrote on X.")
+    quote = next(q for q in a.quotes if q.kind == "direct")
+    assert quote.speaker.identifier_text == "Mohamed Hamdan Dagalo"

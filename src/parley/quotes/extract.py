@@ -1082,7 +1082,15 @@ class QuoteFinder:
         for s_start, s_end in reversed([s for s in sentences if s[0] < at]):
             for i in self.tokens(s_start, min(s_end, at)):
                 tok = self.doc[i]
-                if tok.pos_ != "PROPN" or tok.dep_ not in SUBJECT_DEPS:
+                if tok.dep_ not in SUBJECT_DEPS or tok.pos_ not in ("PROPN", "NOUN"):
+                    continue
+                # "RSF commander Mohamed Hamdan Dagalo rejected ...": the parse's subject is the title
+                # noun; the actors stage's person mention around it is the antecedent
+                around = [m for m in self.analysis.actors if m.start <= tok.idx < m.end
+                          and m.entity.kind == "person" and not (m.how or "").startswith("coref")]
+                if around:
+                    return max(around, key=lambda m: m.end - m.start).entity
+                if tok.pos_ != "PROPN":
                     continue
                 j = i
                 while j - 1 >= 0 and self.doc[j - 1].pos_ == "PROPN" and "\n" not in self.doc[j - 1].whitespace_:
