@@ -156,3 +156,9 @@ def test_a_name_split_by_the_parse_is_still_the_actor(code):
     # the parse may hang "Azerbaijani" on the verb and keep only "forces" as the subject
     [e] = of_type(code("Hours later, Azerbaijani forces shot down an Armenian drone near the border."), "ASSAULT")
     assert codes(e.actor) == {"AZE"} and codes(e.recipient) == {"ARM"}
+
+
+def test_a_verb_hung_on_a_relative_clause_belongs_to_the_described_actor(code):
+    [e] = of_type(code("Turkey, which has close ties to Azerbaijan, called on both sides to exercise restraint."),
+                  "REQUEST")
+    assert codes(e.actor) == {"TUR"}

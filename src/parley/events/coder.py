@@ -1276,6 +1276,14 @@ def _subject_token(verb):
         elif dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
             head = _lifted_conj(tok) or head
         elif dep == "acl" and _active_participle(tok):
+            t = head
+            for _ in range(8):  # "Egypt, which has close ties to Sudan, called ...": the parse hung "called" on
+                if t.dep_ == "acl:relcl":  # a noun of the relative clause; the subject is what it describes
+                    head = t.head
+                    break
+                if t.head.i == t.i:
+                    break
+                t = t.head
             while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head  # "Ethiopia's army and the Tigrayan forces agreed ...": the first conjunct
             return head
