@@ -162,3 +162,16 @@ def test_a_verb_hung_on_a_relative_clause_belongs_to_the_described_actor(code):
     [e] = of_type(code("Turkey, which has close ties to Azerbaijan, called on both sides to exercise restraint."),
                   "REQUEST")
     assert codes(e.actor) == {"TUR"}
+
+
+def test_participle_after_a_passive_belongs_to_the_agent(code):
+    a = code("A village in Darfur was attacked by Janjaweed militiamen, killing at least 40 people, the United "
+             "Nations said.")
+    assert a.events
+    assert all("UNO" not in codes(e.actor) and "IGO" not in codes(e.actor) for e in of_type(a, "ASSAULT"))
+
+
+def test_the_passive_subject_is_the_subject_of_an_active_conjunct(code):
+    a = code("Peru's prime minister was censured by Congress and will resign.")
+    assert any(codes(e.actor) == {"PER"} for e in a.events if e.event in (["CONCEDE"], ["RETREAT"]))
+

@@ -473,7 +473,7 @@ class SentenceCoder:
         main = comp.main
         actors_tok, recipient_toks = self._roles(comp)
         if actors_tok and all(t.lemma_.lower() in DOCUMENT_NOUNS for t in actors_tok) and \
-                main.dep_ in ("acl:relcl", "acl", "advcl"):
+                _clause_of_noun(main):
             return None  # "a resolution that aims to tighten sanctions": a text does not act
         actor = self._entities_of_tokens(actors_tok)
         recipient = self._entities_of_tokens(recipient_toks)
@@ -1274,7 +1274,11 @@ def _subject_token(verb):
                 if passive:
                     return passive[0]
         elif dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
-            head = _lifted_conj(tok) or head
+            lifted = _lifted_conj(tok)
+            shared = [c for c in head.children if c.dep_ in PASS_SUBJ]
+            if lifted is None and shared and not _is_passive(tok):
+                return shared[0]  # "the prime minister has been indicted and will resign": he resigns
+            head = lifted or head
         elif dep == "acl" and _active_participle(tok):
             t = head
             for _ in range(8):  # "Egypt, which has close ties to Sudan, called ...": the parse hung "called" on
@@ -1291,6 +1295,8 @@ def _subject_token(verb):
             return None  # a passive participle: its subject is the patient, not the actor
         elif dep == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
             head = head.head  # "issued a declaration demanding ...": the one who issued it demands
+        elif dep == "advcl" and tok.tag_ == "VBG" and _is_passive(head) and _agent(head) is not None:
+            return _agent(head)  # "was attacked by militiamen, killing 156": the attackers killed them
         elif dep in ("advcl", "acl") and (tok.tag_ in ("VBG", "VBN") or tok.pos_ == "VERB"):
             if dep == "acl":
                 return head if head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" else None
@@ -1300,6 +1306,19 @@ def _subject_token(verb):
             return None
         tok = head
     return None
+
+
+def _clause_of_noun(tok) -> bool:
+    """Whether ``tok`` sits in a clause that modifies a noun, possibly through control or coordination
+    ("a resolution that aims to tighten sanctions and impose a blockade")."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ in ("acl:relcl", "acl", "advcl"):
+            return True
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _active_participle(tok) -> bool:
