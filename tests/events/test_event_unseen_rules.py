@@ -175,3 +175,9 @@ def test_the_passive_subject_is_the_subject_of_an_active_conjunct(code):
     a = code("Peru's prime minister was censured by Congress and will resign.")
     assert any(codes(e.actor) == {"PER"} for e in a.events if e.event in (["CONCEDE"], ["RETREAT"]))
 
+
+
+def test_second_leader_hung_on_the_first_name_is_a_co_actor(code):
+    a = code("Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed today signed a defence pact, "
+             "the state broadcaster reported.")
+    assert any({"KEN", "ETH"} <= codes(e.actor) for e in a.events)

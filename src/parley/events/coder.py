@@ -798,6 +798,15 @@ class SentenceCoder:
             # prepositional modifier counts only when the head itself names no one ("leaders of Romania")
             core = self._entities_in(tok, _phrase(tok, skip_appos=True, skip_nmod=True))
             if core:
+                # "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov": the parse may hang the
+                # second conjunct on the name in apposition; it is still a conjunct of the whole phrase
+                for app in (c for c in tok.children if c.dep_ == "appos"):
+                    if any(t.dep_ == "cc" and t.i < app.i and t.lower_ in ("and", "&") for t in app.subtree):
+                        # "... and Ethiopian Prime Minister Abiy Ahmed" parsed as an apposition: a conjunct
+                        core += [e for e in self._entities_in(app, _phrase(app)) if e not in core]
+                        continue
+                    for conj in (c for c in app.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")):
+                        core += [e for e in self._entities_in(conj, _phrase(conj)) if e not in core]
                 return core
         return self._entities_in(tok, _phrase(tok))
 
