@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -113,3 +114,20 @@ def test_a_broken_installation_fails_the_job_with_its_reason(spark, tmp_path):
     src = helpers.write_jsonl(tmp_path / "in.jsonl", helpers.records(2))
     with pytest.raises(BatchError, match="model is missing"):
         run_spark(str(src), str(tmp_path / "out"), spark=spark, analyze=helpers.no_model)
+
+
+def test_workers_run_the_drivers_interpreter(spark):
+    """Workers must import this environment's parley, not whatever `python3` is on PATH."""
+
+    def where(_):
+        import sys as worker_sys
+
+        import parley as worker_parley
+
+        yield (worker_sys.prefix, worker_parley.__file__)
+
+    import parley
+
+    assert spark.sparkContext.parallelize([0], 1).mapPartitions(where).collect() == [
+        (sys.prefix, parley.__file__)
+    ]

@@ -94,6 +94,12 @@ def session(master: str | None = None, retries: int = 3):
         .config("spark.ui.showConsoleProgress", "false")  # parley's summary says what was done
     )
     if master and master.startswith("local"):
+        # Local workers must run this interpreter (its virtual environment and
+        # its parley): PySpark's SparkContext reads PYSPARK_PYTHON, not the
+        # spark.pyspark.python setting, and would otherwise start `python3` from PATH.
+        import os
+
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.config("spark.pyspark.python", sys.executable).config(
             "spark.pyspark.driver.python", sys.executable
         )
