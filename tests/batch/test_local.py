@@ -217,7 +217,7 @@ def test_an_interrupted_job_resumes_without_loss_or_duplicates(tmp_path, how):
     rows = helpers.records(16)
     src = helpers.write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out"
-    process = _start(src, out, delay=0.4)
+    process = _start(src, out, delay=1.0)  # wide enough that a loaded machine cannot finish first
     _wait_for_markers(out, 2, process)
     if how == signal.SIGKILL:
         os.killpg(process.pid, signal.SIGKILL)  # driver and workers, like a machine going down
