@@ -181,3 +181,15 @@ def test_second_leader_hung_on_the_first_name_is_a_co_actor(code):
     a = code("Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed today signed a defence pact, "
              "the state broadcaster reported.")
     assert any({"KEN", "ETH"} <= codes(e.actor) for e in a.events)
+
+
+def test_a_dateline_parsed_as_subject_gives_way_to_the_named_actor():
+    import parley
+
+    result = parley.analyze(
+        "Oct. 3—Turkish President Recep Tayyip Erdogan on Friday offered to host talks between "
+        "Armenia and Azerbaijan in Ankara.",
+        published="2025-10-04",
+    )
+    actors = {a.code for e in result.events for a in e.actor}
+    assert "TUR" in actors

@@ -650,6 +650,7 @@ class SentenceCoder:
         else:
             subj = _subject_token(main) or _own_subject(main)
             if subj is not None:
+                subj = _past_dateline(subj)
                 actor_toks.append(subj)
                 if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
@@ -1252,6 +1253,25 @@ def _lifted_conj(tok):
             and not any(c.dep_ in SUBJ for c in tok.children):
         return head.head
     return None
+
+
+DASHES = ("—", "–", "--", "-")
+
+
+def _past_dateline(subj):
+    """The real subject when the parse made a dateline the subject.
+
+    "May 11—Russian President Vladimir Putin ... moved": the parser takes "11" as the
+    subject and hangs the name on it. The subject is then the phrase right after the
+    dash that opens the sentence.
+    """
+    sent = subj.sent
+    opening = subj.doc[sent.start : min(sent.end, sent.start + 10)]
+    dash = next((t for t in opening if t.text in DASHES), None)
+    if dash is None or subj.i > dash.i:
+        return subj
+    after = [t for t in subj.subtree if t.i > dash.i and t.head.i <= dash.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return after[0] if after else subj
 
 
 def _own_subject(verb):
