@@ -9,27 +9,13 @@ import click
 
 from parley.cli import main
 from parley.cli.common import (
+    CodedRun,
     date_option,
     echo_json,
     echo_jsonl,
     format_option,
     handle_errors,
-    report_failures,
 )
-
-
-def _analyses(files: tuple[str, ...], published):
-    """Analyse every article in ``files``; yield (analysis or None, origin, error message)."""
-    from parley import analyze_article
-    from parley.errors import InputError
-    from parley.ingest import iter_articles
-
-    for path in files:
-        for item in iter_articles(path, published):
-            if isinstance(item, InputError):
-                yield None, item.source or path, str(item)
-                continue
-            yield analyze_article(item), item.origin or path, None
 
 
 @main.command()
@@ -62,15 +48,10 @@ def events(files: tuple[str, ...], published, fmt: str) -> None:
     """
     from parley.report import CSV_FIELDS, event_row
 
-    failures: list[tuple[str, str]] = []
-    total = 0
+    run = CodedRun(files, published)
     writer = None
     collected = []
-    for analysis, origin, error in _analyses(files, published):
-        total += 1
-        if error:
-            failures.append((origin, error))
-            continue
+    for analysis in run:
         if fmt == "jsonl":
             echo_jsonl(e.to_dict() for e in analysis.events)
         elif fmt == "json":
@@ -83,4 +64,4 @@ def events(files: tuple[str, ...], published, fmt: str) -> None:
                 writer.writerow(event_row(e))
     if fmt == "json":
         echo_json(collected)
-    report_failures(failures, total)
+    run.finish()

@@ -95,3 +95,34 @@ def report_failures(failures: list[tuple[str, str]], total: int) -> None:
         click.echo(f"parley: error: {message}" if message.startswith(origin) else f"parley: error: {origin}: {message}", err=True)
     click.echo(f"parley: {total - len(failures)} of {total} inputs coded, {len(failures)} failed", err=True)
     sys.exit(1)
+
+
+class CodedRun:
+    """Analyse every article in FILES, one after another; the failures are kept for ``finish``.
+
+    >>> run = CodedRun(files, published)
+    >>> for analysis in run: ...
+    >>> run.finish()   # the summary of what failed, exit 1 when anything did
+    """
+
+    def __init__(self, files: Iterable[str], published: Any):
+        self.files = list(files)
+        self.published = published
+        self.failures: list[tuple[str, str]] = []
+        self.total = 0
+
+    def __iter__(self):
+        from parley import analyze_article
+        from parley.errors import InputError
+        from parley.ingest import iter_articles
+
+        for path in self.files:
+            for item in iter_articles(path, self.published):
+                self.total += 1
+                if isinstance(item, InputError):
+                    self.failures.append((item.source or path, str(item)))
+                    continue
+                yield analyze_article(item)
+
+    def finish(self) -> None:
+        report_failures(self.failures, self.total)

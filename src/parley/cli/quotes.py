@@ -5,22 +5,8 @@ from __future__ import annotations
 import click
 
 from parley.cli import main
-from parley.cli.common import date_option, echo_json, echo_jsonl, format_option, handle_errors, report_failures
+from parley.cli.common import CodedRun, date_option, echo_json, echo_jsonl, format_option, handle_errors
 from parley.records import EVIDENTIAL_STATUSES
-
-
-def _analyses(files: tuple[str, ...], published):
-    """(analysis, origin, error) for every article in ``files``."""
-    from parley import analyze_article
-    from parley.errors import InputError
-    from parley.ingest import iter_articles
-
-    for path in files:
-        for item in iter_articles(path, published):
-            if isinstance(item, InputError):
-                yield None, item.source or path, str(item)
-                continue
-            yield analyze_article(item), item.origin or path, None
 
 
 @main.command()
@@ -35,14 +21,10 @@ def quotes(files: tuple[str, ...], published, fmt: str) -> None:
     """
     from parley.quotes.report import quote_lines, quotes_as_rows
 
-    failures: list[tuple[str, str]] = []
-    total = 0
+    run = CodedRun(files, published)
     collected = []
-    for analysis, origin, error in _analyses(files, published):
-        total += 1
-        if error:
-            failures.append((origin, error))
-            continue
+    for analysis in run:
+        origin = analysis.article.origin
         if fmt == "jsonl":
             echo_jsonl(quotes_as_rows(analysis.quotes, analysis.article.id))
         elif fmt == "json":
@@ -53,7 +35,7 @@ def quotes(files: tuple[str, ...], published, fmt: str) -> None:
                 click.echo(line)
     if fmt == "json":
         echo_json(collected)
-    report_failures(failures, total)
+    run.finish()
 
 
 @main.command()
@@ -71,14 +53,10 @@ def claims(files: tuple[str, ...], published, statuses: tuple[str, ...], fmt: st
     """
     from parley.quotes.report import claim_lines, select_claims
 
-    failures: list[tuple[str, str]] = []
-    total = 0
+    run = CodedRun(files, published)
     collected = []
-    for analysis, origin, error in _analyses(files, published):
-        total += 1
-        if error:
-            failures.append((origin, error))
-            continue
+    for analysis in run:
+        origin = analysis.article.origin
         chosen = select_claims(analysis.claims, statuses)
         if fmt == "jsonl":
             echo_jsonl({**c.to_dict(), "article_id": analysis.article.id} for c in chosen)
@@ -90,4 +68,4 @@ def claims(files: tuple[str, ...], published, statuses: tuple[str, ...], fmt: st
                 click.echo(line)
     if fmt == "json":
         echo_json(collected)
-    report_failures(failures, total)
+    run.finish()
