@@ -189,7 +189,9 @@ def test_output_folder_rules(tmp_path):
 
 def _start(src: Path, out: Path, delay: float) -> subprocess.Popen:
     code = (
-        "import sys, batch_helpers\n"
+        # a shell that starts the suite in the background leaves SIGINT ignored, and children inherit that
+        "import signal, sys, batch_helpers\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from parley.batch import run_batch\n"
         "run_batch(sys.argv[1], sys.argv[2], workers=2, shard_size=2, chunk_size=1, "
         "analyze=batch_helpers.slow_analyze)\n"
