@@ -142,3 +142,23 @@ def test_he_goes_to_the_titled_subject_of_the_sentence_before(analysed):
                  "\"Our fighters stay where they are,\" he wrote on X.")
     quote = next(q for q in a.quotes if q.kind == "direct")
     assert quote.speaker.identifier_text == "Mohamed Hamdan Dagalo"
+
+
+def test_reported_speech_that_quotes_some_words_is_mixed(analysed):
+    a = analysed('A clerk who "takes a few coins" is punished at once, the senator said. Executives are not.')
+    q = first_quote(a, "mixed")
+    assert "senator" in speaker_of(q) and '"takes a few coins"' in q.text
+
+
+def test_according_to_after_the_quoted_words_makes_a_mixed_quote(analysed):
+    a = analysed('Thousands of teachers joined a national "walk-out" at 300 schools, according to the union.')
+    q = first_quote(a, "mixed")
+    assert q.cue == "according to" and "union" in speaker_of(q) and '"walk-out"' in q.text
+
+
+def test_a_possessors_reporting_noun_introduces_a_mixed_quote(analysed):
+    a = analysed('Reporters checked the mayor\'s claim that there were "hundreds of arrests" last week.')
+    q = first_quote(a, "mixed")
+    assert q.cue == "claim" and "mayor" in speaker_of(q) and q.text.startswith("that there were")
+    b = analysed("The governor's claim that the budget is balanced was rejected.")
+    assert not [q for q in b.quotes if q.cue == "claim"]  # no quoted words: a noun cue needs them

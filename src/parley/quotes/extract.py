@@ -115,7 +115,7 @@ class QuoteFinder:
                 return s, e
         return p_start, p_end
 
-    def is_cue(self, i: int, categories: tuple[str, ...] = ("speech",)) -> str | None:
+    def is_cue(self, i: int, categories: tuple[str, ...] = ("speech",), nouns: bool = False) -> str | None:
         tok = self.doc[i]
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") and tok.pos_ != "X":
             return None
@@ -129,7 +129,13 @@ class QuoteFinder:
             if nxt is None or nxt.lower_ not in ("that", ":"):
                 return None
         elif tok.pos_ in ("NOUN", "PROPN"):
-            return None
+            # "Trump's claim that ...": a possessor's reporting noun before "that" reports what the
+            # possessor said; "the claim that" (no possessor) is the outlet's own wording
+            nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+            # (mixed quotes only: the reported clause of a noun ends where the sentence's own verb starts)
+            if not (nouns and i > 0 and self.doc[i - 1].text in POSSESSIVE and nxt is not None
+                    and nxt.lower_ == "that"):
+                return None
         return lemma
 
     # -- speaker phrases -----------------------------------------------------
@@ -194,6 +200,9 @@ class QuoteFinder:
     ) -> tuple[int, int] | None:
         """The speaker chunk (token start, head token) of a cue within tokens [lo, hi)."""
         tok = self.doc[cue]
+        if tok.pos_ in ("NOUN", "PROPN") and cue - 2 >= lo and self.doc[cue - 1].text in POSSESSIVE:
+            # "Trump's claim that ...": the possessor speaks
+            return self.chunk_back(cue - 2, lo)
         if tok.tag_ == "VBG" and cue > lo and self.doc[cue - 1].pos_ != "AUX":
             # "Trump attacked Clinton, saying, ..." / "After saying ..., she was": the clause's subject
             first = self.chunk_forward(lo, cue)
@@ -503,6 +512,7 @@ class QuoteFinder:
                     attribution = Attribution(inherited_from=previous)
             quote = self.add(q.start, q.end, "direct", attribution)
             previous, previous_para = quote, self.para_of(q.end - 1)
+        self._fragments = fragments
         self.mixed(fragments)
         self.indirect()
         self.quotes.sort(key=lambda x: (x.start, x.end))
@@ -554,15 +564,17 @@ class QuoteFinder:
                     first = k + 1
                     break
             used = {q.cue_span for q in self.quotes if q.cue_span}
-            sentence = self.text[s_start:q.start]
+            # "according to X" before the fragment or after it ("... a nationwide "walk-in" ...,
+            # according to the organiser"): the fragment is part of X's report when it lies in the content
+            sentence = self.text[s_start:s_end]
             match = self.lex.according_to.search(sentence) if self.lex.according_to else None
-            if match is not None and self.according(s_start, s_end, match, kind="mixed"):
+            if match is not None and self.according(s_start, s_end, match, kind="mixed", holding=q):
                 continue
             found = None
             for allow_forward in (False, True):
                 for i in range(first, window.stop):
                     tok = self.doc[i]
-                    lemma = self.is_cue(i, ("speech", "naming"))
+                    lemma = self.is_cue(i, ("speech", "naming"), nouns=True)
                     if lemma is None or (tok.idx, tok.idx + len(tok.text)) in used:
                         continue
                     if tok.tag_ == "VBN" and i > 0 and self.doc[i - 1].pos_ != "AUX":
@@ -667,8 +679,10 @@ class QuoteFinder:
                 quote.cue, quote.cue_span = tok.text, (tok.idx, tok.idx + len(tok.text))
             return
 
-    def according(self, s_start: int, s_end: int, match: re.Match[str], kind: str = "indirect") -> bool:
-        """``according to X, ...`` and ``..., according to X``."""
+    def according(self, s_start: int, s_end: int, match: re.Match[str], kind: str = "indirect",
+                  holding: QuotedSpan | None = None) -> bool:
+        """``according to X, ...`` and ``..., according to X``; with ``holding``, only when the
+        reported content holds that quoted fragment."""
         m_start, m_end = s_start + match.start(), s_start + match.end()
         window = self.tokens(m_end, s_end)
         chunk = self.chunk_forward(window.start, window.stop) if window else None
@@ -692,6 +706,8 @@ class QuoteFinder:
             end -= 1
         if words(self.text[start:end]) < 3:
             return False
+        if holding is not None and m_start > holding.start and not (start <= holding.start + 1 and holding.end - 1 <= end):
+            return False  # "according to X" after the fragment must report the clause that holds it
         self.add(start, end, kind, attribution)
         return True
 
@@ -872,6 +888,11 @@ class QuoteFinder:
                 start += 1
         if kind != "direct":
             start = self.past_dateline(start, end)
+        if kind == "indirect" and any(start <= f.start and f.end <= end + 1 and f.closed
+                                      for f in getattr(self, "_fragments", ())):
+            # reported speech that quotes some of the speaker's words ('A cashier who "steals a
+            # handful of $20s" is held accountable, Warren said') is a mixed quote
+            kind = "mixed"
         lemma = getattr(attribution, "_lemma", None) if attribution is not None else None
         if kind != "direct" and self.lex.category(lemma) == "naming" and attribution is not None and (
             not self.plausible_speaker(attribution)
