@@ -162,3 +162,11 @@ def test_a_possessors_reporting_noun_introduces_a_mixed_quote(analysed):
     assert q.cue == "claim" and "mayor" in speaker_of(q) and q.text.startswith("that there were")
     b = analysed("The governor's claim that the budget is balanced was rejected.")
     assert not [q for q in b.quotes if q.cue == "claim"]  # no quoted words: a noun cue needs them
+
+
+def test_as_x_put_it_after_quoted_words_makes_a_mixed_quote(analysed):
+    a = analysed('The main test is a "clean record of public service," as a ministry memo put it.')
+    q = first_quote(a, "mixed")
+    assert q.cue == "put it" and "memo" in speaker_of(q) and q.text.startswith("The main test")
+    b = analysed('The streets were "calm" as the protesters went home.')
+    assert not [q for q in b.quotes if q.kind == "mixed"]  # "as" + a clause with no cue is no attribution

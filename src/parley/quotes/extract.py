@@ -589,6 +589,7 @@ class QuoteFinder:
                 if found:
                     break
             if found is None:
+                self.as_put_it(q, s_start, s_end)
                 continue
             i, lemma, chunk = found
             attribution = self._attribution(chunk, i, lemma, (s_start, q.start), window.stop)
@@ -598,6 +599,37 @@ class QuoteFinder:
             content_start = self.content_start(i, q.start)
             content_end = self.predicate_end(q.end, s_end)
             self.add(content_start, content_end, "mixed", attribution)
+
+    def as_put_it(self, q: QuotedSpan, s_start: int, s_end: int) -> None:
+        """``... a "lawful source of income," as a Homeland Security memo put it``: a fragment
+        followed by "as X put it" / "as X said" is X's words; the clause before it is the content."""
+        window = self.tokens(q.end, s_end)
+        k = window.start
+        while k < window.stop and self.doc[k].text in (",",) + tuple(QUOTE_CHARS):
+            k += 1
+        if k >= window.stop or self.doc[k].lower_ != "as" or k - window.start > 2:
+            return
+        chunk = self.chunk_forward(k + 1, window.stop)
+        if chunk is None:
+            return
+        cue = chunk[1] + 1
+        while cue < window.stop and self.doc[cue].pos_ in BETWEEN_SUBJECT_AND_CUE:
+            cue += 1
+        if cue >= window.stop:
+            return
+        verb = self.doc[cue]
+        put_it = verb.lower_ == "put" and cue + 1 < window.stop and self.doc[cue + 1].lower_ == "it"
+        lemma = "put" if put_it else self.is_cue(cue, ("speech",))
+        if lemma is None:
+            return
+        chunk = self._extend_name(chunk, cue)
+        attribution = self._attribution(chunk, cue, lemma, (self.doc[k].idx, verb.idx + len(verb.text)), cue)
+        if put_it:
+            attribution.cue = self.text[verb.idx:self.doc[cue + 1].idx + 2]
+            attribution.cue_span = (verb.idx, self.doc[cue + 1].idx + 2)
+        if not self.plausible_speaker(attribution):
+            return
+        self.add(s_start, q.end, "mixed", attribution, trim=True)
 
     def content_start(self, cue: int, limit: int) -> int:
         """Where the reported content starts after its cue: at "that" when there is one."""
