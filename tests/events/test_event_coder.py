@@ -1,23 +1,9 @@
 """The event coder on small hand-written sentences (whole pipeline, packaged model)."""
 
-import pytest
 
 import parley
 
 PUBLISHED = "2025-05-11"
-
-
-@pytest.fixture(scope="module")
-def code():
-    try:
-        parley.load_model()
-    except parley.ModelNotFound as exc:
-        pytest.skip(str(exc))
-
-    def run(text, published=PUBLISHED):
-        return parley.analyze(text, published=published)
-
-    return run
 
 
 def events_of(analysis, event=None):

@@ -4,24 +4,10 @@ Each rule is checked on sentences written for this file, never on the held-out a
 Whole pipeline with the packaged model; published 2025-05-11 (a Sunday).
 """
 
-import pytest
 
 import parley
 
 PUBLISHED = "2025-05-11"
-
-
-@pytest.fixture(scope="module")
-def code():
-    try:
-        parley.load_model()
-    except parley.ModelNotFound as exc:
-        pytest.skip(str(exc))
-
-    def run(text, published=PUBLISHED):
-        return parley.analyze(text, published=published)
-
-    return run
 
 
 def of_type(analysis, event):
@@ -174,7 +160,6 @@ def test_participle_after_a_passive_belongs_to_the_agent(code):
 def test_the_passive_subject_is_the_subject_of_an_active_conjunct(code):
     a = code("Peru's prime minister was censured by Congress and will resign.")
     assert any(codes(e.actor) == {"PER"} for e in a.events if e.event in (["CONCEDE"], ["RETREAT"]))
-
 
 
 def test_second_leader_hung_on_the_first_name_is_a_co_actor(code):
