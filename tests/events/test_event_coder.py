@@ -1,6 +1,5 @@
 """The event coder on small hand-written sentences (whole pipeline, packaged model)."""
 
-
 import parley
 
 PUBLISHED = "2025-05-11"

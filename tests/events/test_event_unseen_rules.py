@@ -4,7 +4,6 @@ Each rule is checked on sentences written for this file, never on the held-out a
 Whole pipeline with the packaged model; published 2025-05-11 (a Sunday).
 """
 
-
 import parley
 
 PUBLISHED = "2025-05-11"
