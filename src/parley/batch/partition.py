@@ -59,8 +59,12 @@ def warm_up(analyze: Analyzer | None = None) -> float:
     Engines call it when a worker starts, so the first real article does not pay
     for loading and a broken installation shows up before any article is read.
     """
+    from threadpoolctl import threadpool_limits
+
     from parley.ingest import make_article
 
+    # parallel work is one process per core: a worker's matrix products stay on its own core
+    threadpool_limits(limits=1, user_api="blas")
     started = time.perf_counter()
     (analyze or default_analyzer)(make_article(WARM_UP_TEXT, published="2025-01-06", article_id="warm-up"))
     return time.perf_counter() - started

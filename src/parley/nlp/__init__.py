@@ -35,8 +35,11 @@ def _load(path: str):
             f"parley's model is missing at {model_path} (no {', '.join(missing)}): reinstall parley, "
             "or rebuild it with `python3 training/train.py`"
         )
+    from parley.nlp.ops import parley_ops
+
     try:
-        nlp = spacy.load(model_path)
+        with parley_ops():  # the layers keep these ops: matrix products through numpy's BLAS
+            nlp = spacy.load(model_path)
     except Exception as exc:  # spaCy raises many kinds of errors for a damaged model
         raise ModelNotFound(
             f"parley's model at {model_path} cannot be loaded ({type(exc).__name__}: {exc}); reinstall parley, "
