@@ -107,6 +107,7 @@ class SentenceCoder:
         self.all_places = sorted(analysis.places, key=lambda p: p.start)
         self.times = sorted(analysis.times, key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times]
+        self._timed: set[int] | None = None
         self.quotes = sorted(analysis.quotes, key=lambda q: q.start)
         self.cite = analysis.cite_info()
 
@@ -305,7 +306,7 @@ class SentenceCoder:
     def _constraints_hold(self, tok, p: Pattern) -> bool:
         if p.extra:
             # the preposition of a time is no particle: "called on Tuesday" is not "called on"
-            timed = {t.i for t in tok.doc if t.i > tok.i and self._in_time(t)}
+            timed = {i for i in self._timed_tokens() if i > tok.i}
             attached = _attached_words(tok, skip=timed)
             doc = tok.doc
             # a particle the parse hung elsewhere still counts when it follows the verb ("handed over 700 kg")
@@ -340,6 +341,13 @@ class SentenceCoder:
             if not (words & p.subjects):
                 return False
         return True
+
+    def _timed_tokens(self) -> set[int]:
+        """Indices of the tokens inside a time expression (one pass over the Doc per article)."""
+        if self._timed is None:
+            doc = self.analysis.doc
+            self._timed = {t.i for t in doc if self._in_time(t)} if self.times and doc is not None else set()
+        return self._timed
 
     def _in_time(self, tok) -> bool:
         """Whether ``tok`` is part of a time expression ("on Tuesday", "in March")."""
