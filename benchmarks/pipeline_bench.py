@@ -8,8 +8,10 @@ then measures:
 - model load time (a fresh process: import, load, first article ready);
 - words per CPU-second on one core of the bare model (``parley.load_model()``,
   one ``nlp(text)`` per article, and ``nlp.pipe``) and of the whole pipeline
-  (ingest checks + every stage), on the same articles; the ratio is parley's
-  overhead over the model;
+  (ingest checks + every stage), on the same articles, one article at a time
+  (``parley analyze``, the API) and 32 articles parsed together then coded
+  (``parley batch``, ``parley events FILE...``: ``parley.nlp.parse_ahead``);
+  the ratio is parley's overhead over the model;
 - where the pipeline spends its time (cProfile, per stage and per function);
 - ``parley batch`` with 1 and 2 local workers, and on Spark ``local[1]`` and
   ``local[2]``: wall-clock articles/s and words/s, and peak memory per worker;
@@ -295,14 +297,26 @@ def bench_pipeline(records: list[dict]) -> dict:
             analysis = parley.analyze_article(article)
             for name in counts:
                 counts[name] += len(getattr(analysis, name))
+    # as `parley batch` and `parley events FILE...` run: 32 articles parsed together, then their stages
+    from parley.nlp import parse_ahead
+
+    with Clock() as batched:
+        for k in range(0, len(articles), 32):
+            chunk = articles[k:k + 32]
+            with parse_ahead(a.text for a in chunk):
+                for article in chunk:
+                    parley.analyze_article(article)
     cpu = ingest.cpu + stages.cpu
     wall = ingest.wall + stages.wall
+    batched_cpu = ingest.cpu + batched.cpu
     return {
         "words": words, "articles": len(records), "records": counts,
         "ingest_cpu_s": round(ingest.cpu, 2), "stages_cpu_s": round(stages.cpu, 2),
         "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
         "words_per_cpu_s": round(words / cpu), "words_per_wall_s": round(words / wall),
         "stages_words_per_cpu_s": round(words / stages.cpu),
+        "batched": {"cpu_s": round(batched_cpu, 2), "words_per_cpu_s": round(words / batched_cpu),
+                    "words_per_wall_s": round(words / (ingest.wall + batched.wall))},
     }
 
 
@@ -494,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"bare model: {bare['per_article']['words_per_cpu_s']:,} words/CPU-s (nlp(text)), "
              f"{bare['pipe']['words_per_cpu_s']:,} (nlp.pipe)")
         results["pipeline"] = pipe = bench_pipeline(records)
-        _log(f"pipeline: {pipe['words_per_cpu_s']:,} words/CPU-s")
+        _log(f"pipeline: {pipe['words_per_cpu_s']:,} words/CPU-s one article at a time, "
+             f"{pipe['batched']['words_per_cpu_s']:,} with 32 articles parsed together (batch, events)")
         results["ratio"] = {
             "pipeline_vs_bare_per_article": round(
                 pipe["words_per_cpu_s"] / bare["per_article"]["words_per_cpu_s"], 3),

@@ -117,9 +117,15 @@ def analyze_row(
     row: dict[str, Any], analyze: Analyzer | None = None, published: date | None = None
 ) -> list[dict[str, Any]]:
     """The ``RESULT_SCHEMA`` rows for one input row (usually one)."""
+    return _analyze_items(row, list(articles_of(row, published)), analyze)
+
+
+def _analyze_items(
+    row: dict[str, Any], items: list[tuple[Any, str | None]], analyze: Analyzer | None
+) -> list[dict[str, Any]]:
     analyze = analyze or default_analyzer
     results = []
-    for item, article_id in articles_of(row, published):
+    for item, article_id in items:
         if isinstance(item, InputError):
             results.append(failure(row, item, kind=type(item).__name__, reason=str(item), article_id=article_id))
             continue
@@ -176,9 +182,15 @@ def analyze_batch(
     batch: pa.RecordBatch, analyze: Analyzer | None = None, published: date | None = None
 ) -> pa.RecordBatch:
     """Analyse every input row of ``batch``; one ``RESULT_SCHEMA`` batch out."""
+    from parley.nlp import parse_ahead
+
+    inputs = [(row, list(articles_of(row, published))) for row in batch.to_pylist()]
     rows: list[dict[str, Any]] = []
-    for row in batch.to_pylist():
-        rows.extend(analyze_row(row, analyze, published))
+    # the default analyzer finds its articles parsed together (nlp.pipe); another one parses its own
+    texts = [item.text for _row, items in inputs for item, _id in items if isinstance(item, Article)]
+    with parse_ahead(texts if analyze in (None, default_analyzer) else []):
+        for row, items in inputs:
+            rows.extend(_analyze_items(row, items, analyze))
     return pa.RecordBatch.from_pylist(rows, schema=RESULT_SCHEMA)
 
 

@@ -9,8 +9,10 @@ follows them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from parley.errors import ModelNotFound
@@ -59,6 +61,50 @@ def load_model(path: str | Path | None = None):
     return _load(str(Path(path).resolve() if path is not None else MODEL_DIR))
 
 
+# Docs parsed ahead by ``parse_ahead``, by text, waiting for their article's nlp stage.
+_ahead: dict[str, list] = {}
+
+
+@contextlib.contextmanager
+def parse_ahead(texts: Iterable[str], batch_size: int = 32) -> Iterator[int]:
+    """Parse ``texts`` together (``nlp.pipe``) for the articles analysed inside the block.
+
+    Batches of documents go through the model's matrix products together, which
+    is about a fifth faster than one ``nlp(text)`` per article. Inside the block
+    ``annotate`` takes an article's Doc from here when its text was parsed ahead
+    and parses it itself otherwise; what is left is dropped when the block ends.
+    Yields how many texts were parsed. If the batch cannot be parsed (one bad
+    text), nothing is parsed ahead: every article is then parsed, and fails, on
+    its own.
+    """
+    from parley.pipeline import SEGMENT_CHARS
+
+    wanted = [t for t in texts if t and len(t) <= SEGMENT_CHARS]
+    parsed = 0
+    try:
+        for text, doc in zip(wanted, load_model().pipe(wanted, batch_size=batch_size) if wanted else ()):
+            _ahead.setdefault(text, []).append(doc)
+            parsed += 1
+    except Exception:  # a text the model chokes on: each article meets it alone, where it is reported
+        log.debug("parse_ahead: batch failed, parsing one by one", exc_info=True)
+        _ahead.clear()
+        parsed = 0
+    try:
+        yield parsed
+    finally:
+        _ahead.clear()
+
+
+def _parse(text: str):
+    waiting = _ahead.get(text)
+    if waiting:
+        doc = waiting.pop()
+        if not waiting:
+            del _ahead[text]
+        return doc
+    return load_model()(text)
+
+
 def annotate(analysis: Analysis) -> None:
     """Parse the article text (``analysis.doc``) and append one ``Sentence`` per sentence.
 
@@ -66,8 +112,7 @@ def annotate(analysis: Analysis) -> None:
     sentences; ``Sentence.index`` counts from ``analysis._sentence_base`` so
     that it stays global when a long article is analysed in segments.
     """
-    nlp = load_model()
-    doc = nlp(analysis.article.text)
+    doc = _parse(analysis.article.text)
     analysis._doc = doc
     base = getattr(analysis, "_sentence_base", 0)
     i = 0

@@ -1,0 +1,50 @@
+"""parse_ahead: articles parsed together (nlp.pipe), then taken by their nlp stage."""
+
+from pathlib import Path
+
+import parley
+import parley.nlp as nlp_stage
+from parley.ingest import make_article
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ceasefire_talks.txt"
+
+
+def _summary(analysis):
+    return [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient], e.text_info["start"])
+            for e in analysis.events]
+
+
+def test_articles_parsed_ahead_give_the_same_records():
+    texts = [EXAMPLE.read_text(encoding="utf-8"),
+             "Russian forces shelled Kharkiv on Monday. Ukraine rejected the Kremlin's offer of talks."]
+    alone = [parley.analyze(t, published="2025-03-14") for t in texts]
+    with nlp_stage.parse_ahead(texts) as parsed:
+        assert parsed == 2
+        assert set(nlp_stage._ahead) == set(texts)
+        together = [parley.analyze(t, published="2025-03-14") for t in texts]
+        assert not nlp_stage._ahead  # each article took its own Doc
+    assert [_summary(a) for a in together] == [_summary(a) for a in alone]
+    assert together[1].events
+
+
+def test_leftovers_are_dropped_and_duplicates_each_get_a_doc():
+    text = "Russia and Ukraine agreed to exchange prisoners on Friday."
+    with nlp_stage.parse_ahead([text, text, "Unused text about nothing in particular."]) as parsed:
+        assert parsed == 3
+        first = parley.analyze_article(make_article(text, published="2025-01-01"))
+        assert len(nlp_stage._ahead[text]) == 1
+        second = parley.analyze_article(make_article(text, published="2025-01-01"))
+        assert text not in nlp_stage._ahead
+    assert not nlp_stage._ahead
+    assert _summary(first) == _summary(second)
+
+
+def test_a_batch_the_model_cannot_parse_is_parsed_one_by_one(monkeypatch):
+    class Broken:
+        def pipe(self, texts, batch_size):
+            raise ValueError("bad text")
+
+    monkeypatch.setattr(nlp_stage, "load_model", lambda: Broken())
+    with nlp_stage.parse_ahead(["Some text."]) as parsed:
+        assert parsed == 0
+        assert not nlp_stage._ahead
