@@ -61,19 +61,23 @@ def find_places(doc) -> list[Place]:
     """Places named in a parsed ``doc`` (token offsets are character offsets into its text)."""
     gaz = gazetteer()
     places: list[Place] = []
+    # the tokens and their character ends once: spaCy builds a new Token and Span on every access
+    tokens = list(doc)
+    text = doc.text
+    ends = [t.idx + len(t.text) for t in tokens]
     i = 0
-    n = len(doc)
+    n = len(tokens)
     while i < n:
-        token = doc[i]
+        token = tokens[i]
         if not token.text[:1].isupper() or token.is_sent_start and token.lower_ in ("the", "a", "an"):
             i += 1
             continue
         hit = None
+        start = token.idx
         for length in range(min(MAX_WORDS, n - i), 0, -1):
-            span = doc[i : i + length]
-            entry = gaz.names.get(span.text)
+            entry = gaz.names.get(text[start : ends[i + length - 1]])  # the text of doc[i : i + length]
             if entry is not None:
-                hit = (span, entry)
+                hit = (doc[i : i + length], entry)
                 break
         if hit is None:
             i += 1
