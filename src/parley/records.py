@@ -216,10 +216,23 @@ class Analysis(Record):
     places: list[Place] = field(default_factory=list)
     # the spaCy Doc over article.text, kept for the stages; never serialised
     _doc: Any = field(default=None, repr=False, compare=False)
+    _datelines: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def doc(self):
         return self._doc
+
+    @property
+    def datelines(self) -> list[tuple[int, int]]:
+        """Character spans of the datelines ("KYIV, May 11 (Reuters) —"), found once per article."""
+        if self._datelines is None:
+            from parley.nlp.datelines import find_datelines
+
+            self._datelines = find_datelines(self.article.text)
+        return self._datelines
+
+    def in_dateline(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.datelines)
 
     def cite_info(self) -> dict[str, Any]:
         a = self.article

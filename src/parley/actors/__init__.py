@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -129,7 +128,7 @@ def annotate(analysis: Analysis) -> None:
         spacy_tokens, nouns = _parse_view(doc)
     ctx = Context(day, nouns=nouns)
     explicit = finder.find(tokens, day, ctx)
-    datelines = _dateline_spans(text)
+    datelines = analysis.datelines
     if datelines:
         # "NEW DELHI —", "CAIRO, Aug. 18 (Wire) —": where the story was filed, not who acts in it
         explicit = [f for f in explicit if not any(a <= f.start < b for a, b in datelines)]
@@ -155,27 +154,6 @@ def annotate(analysis: Analysis) -> None:
             id=f"{analysis.article.id}-m{sent_index}-{n}", text=text[f.start:f.end], start=f.start, end=f.end,
             entity=entity, sentence_index=sent_index, how=f.how, title=f.title, title_code=f.title_code,
         ))
-
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
-_AGENCY = r"(?:[ \t]*\([^()\n]{1,40}\))"
-_PLACE = r"[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3}"  # Cairo, Port Sudan (one line, capitalised words)
-_DATELINE = re.compile(
-    r"^[ \t]*(?:"
-    + "|".join((
-        r"[A-Z][A-Z'’.\- ]+[A-Z.](?:[ \t]*,[ \t]*[A-Z][^\n—–]{0,40}?)?" + _AGENCY + "?",  # NEW DELHI, KYIV (Reuters)
-        _PLACE + r"(?:[ \t]*,[ \t]*" + _PLACE + r")?[ \t]*,[ \t]*" + _MONTH + _AGENCY + "?",  # Goma, Congo, Jan. 5 (AP)
-        _PLACE + _AGENCY,  # Cairo (AP)
-        _MONTH,  # March 14—
-    ))
-    + r")[ \t]*(?:—|–|--|-(?=\s))",
-    re.MULTILINE,
-)
-
-
-def _dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of datelines: a place (and date, agency) at the start of a line, then a dash."""
-    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
 
 
 class _TokensAt:

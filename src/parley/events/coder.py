@@ -658,7 +658,7 @@ class SentenceCoder:
         else:
             subj = _subject_token(main) or _own_subject(main)
             if subj is not None:
-                subj = _past_dateline(subj)
+                subj = _past_dateline(subj, self.analysis.datelines)
                 actor_toks.append(subj)
                 if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
@@ -1263,22 +1263,19 @@ def _lifted_conj(tok):
     return None
 
 
-DASHES = ("—", "–", "--", "-")
 
 
-def _past_dateline(subj):
+def _past_dateline(subj, datelines: list[tuple[int, int]]):
     """The real subject when the parse made a dateline the subject.
 
     "May 11—Russian President Vladimir Putin ... moved": the parser takes "11" as the
     subject and hangs the name on it. The subject is then the phrase right after the
-    dash that opens the sentence.
+    dateline (``Analysis.datelines``) that opens the sentence.
     """
-    sent = subj.sent
-    opening = subj.doc[sent.start : min(sent.end, sent.start + 10)]
-    dash = next((t for t in opening if t.text in DASHES), None)
-    if dash is None or subj.i > dash.i:
+    end = next((b for a, b in datelines if a <= subj.idx < b), None)
+    if end is None:
         return subj
-    after = [t for t in subj.subtree if t.i > dash.i and t.head.i <= dash.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    after = [t for t in subj.subtree if t.idx >= end and t.head.idx < end and t.pos_ in ("PROPN", "NOUN", "PRON")]
     return after[0] if after else subj
 
 

@@ -11,14 +11,13 @@ respects both and decides everything else.
 
 from __future__ import annotations
 
-import re
-
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley.nlp import COMPONENT
+from parley.nlp.datelines import dateline_at
 
 OPENING_QUOTES = {"“", "‘", "«", "„", "‘‘", "``"}
 CLOSING_QUOTES = {"”", "’", "»", "’’", "''"}
@@ -34,20 +33,6 @@ TITLE_ABBREVIATIONS = {
     "ft.", "no.", "nos.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.",
     "sept.", "oct.", "nov.", "dec.", "gens.", "reps.", "sens.", "messrs.", "vs.", "v.",
 }
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-# A dateline opens a paragraph: an optional place in capitals (with an optional
-# region), an optional date, an optional agency in brackets, then a dash.
-DATELINE = re.compile(
-    r"[ \t]*(?:(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'’ -]{1,30})?)[ \t]*,?[ \t]*)?"
-    r"(?P<date>" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\)[ \t]*)?"
-    r"(?:—|–|--|-|:)[ \t]*"
-)
-
 
 def quote_role(doc: Doc, token: Token, single_open: bool = False) -> str | None:
     """``"open"``, ``"close"`` or None for a token that is (or is not) a quotation mark.
@@ -194,16 +179,11 @@ def _may_end_sentence(words: list[str], i: int, closing: set[int], strict: bool 
 
 def dateline_end(doc: Doc, start: int) -> int | None:
     """Index of the first word after a dateline opening the paragraph at token ``start``, or None."""
-    match = DATELINE.match(doc.text, doc[start].idx)
-    if match is None or not (match.group("place") or match.group("date")):
+    end = dateline_at(doc.text, doc[start].idx)
+    if end is None:
         return None
-    if match.group("place") and not match.group("date") and not match.group("agency"):
-        # A bare "WORD —" opening is a dateline only when the word is all capitals.
-        place = match.group("place").strip(" ,")
-        if not place.replace(" ", "").replace(",", "").isupper():
-            return None
     for token in doc[start + 1 :]:
-        if token.idx >= match.end():
+        if token.idx >= end:
             return token.i
     return None
 

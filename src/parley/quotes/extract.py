@@ -974,10 +974,10 @@ class QuoteFinder:
         p_start = self.paras[self.para_of(start)][0]
         if start - p_start > 3:
             return start
-        match = DATELINE.match(self.text, start, end)
-        if match is None or words(self.text[match.end():end]) < 3:
-            return start
-        return match.end()
+        for d_start, d_end in self.analysis.datelines:
+            if d_start <= start < d_end and d_end < end and words(self.text[d_end:end]) >= 3:
+                return d_end
+        return start
 
     def renumber(self) -> None:
         counter: dict[int, int] = {}
@@ -1179,14 +1179,6 @@ TITLES = frozenset(
 )
 
 
-# A dateline: a place in capitals and/or a date, an optional agency in brackets, then a dash.
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATELINE = re.compile(
-    rf"(?:[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+)*(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)?"
-    rf"(?:,?[ \t]+{_MONTH}[ \t]+\d{{1,2}})?|{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?)"
-    r"(?:[ \t]+\([^()\n]{1,40}\))?[ \t]*[—–]+[ \t]*|"
-    rf"(?:[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+)*)(?:,?[ \t]+{_MONTH}[ \t]+\d{{1,2}})?[ \t]+--?[ \t]+"
-)
 QUANTITY_NOUNS = frozenset(
     "thousands hundreds dozens millions scores tens hours minutes seconds moments days weeks months years "
     "decades hour minute moment".split()
