@@ -50,6 +50,10 @@ def test_proposals_and_their_fate(corpus_store):
     assert swap["responses"][0]["evidence"] == "neg-02-e1-1"
     (ceasefire,) = by(proposals, by="Volodymyr Zelenskyy", issue="ceasefire_first")
     assert ceasefire["kind"] == "demand" and len(ceasefire["evidence"]) >= 2
+    # a demand is never listed as offered, whatever became of it
+    assert all(p["status"] != "offered" for p in proposals if p["kind"] == "demand")
+    assert all(p["status"] != "demanded" for p in proposals if p["kind"] == "offer")
+    assert any(p["status"] == "demanded" for p in corpus_store.state(as_of="2025-06-06")["proposals"])
 
 
 def test_an_agreement_appears_and_is_carried_out(corpus_store):

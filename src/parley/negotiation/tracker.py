@@ -11,7 +11,7 @@ then merged across articles:
   (evidence-weighted) stance of the latest day.  Actors are people and institutions as
   resolved by the actors stage, so two officials of one government on opposite sides
   stay two positions, and ``splits`` lists them;
-- proposals and their fate (offered, accepted, rejected, countered) from later
+- proposals and their fate (offered or demanded, then accepted, rejected, countered) from later
   statements by other parties on the same issue;
 - truces (declared window, unilateral or mutual, violations alleged by whom, extended);
 - meetings (proposed -> agreed -> scheduled -> held, or cancelled), with place, date,
@@ -360,7 +360,7 @@ class Tracker:
         self.proposals.append({
             "by": by.label, "by_code": by.code, "to": [r.label for r in s.recipients],
             "to_codes": sorted({r.code for r in s.recipients if r.code}), "what": what, "issue": issue.id,
-            "kind": kind, "date": s.date, "status": "offered", "evidence": [s.id], "responses": [],
+            "kind": kind, "date": s.date, "status": "demanded" if kind == "demand" else "offered", "evidence": [s.id], "responses": [],
         })
 
     # -- meetings --
@@ -562,7 +562,7 @@ class Tracker:
                     fate = "rejected"
                 elif s.event_type in ("AGREE", "SUPPORT") and "negated" not in s.modality:
                     fate = "countered" if c["countered"].search(s.text) else "accepted"
-                elif s.event_type == "REQUEST" and p["status"] == "offered":
+                elif s.event_type == "REQUEST" and p["status"] in ("offered", "demanded"):
                     fate = "countered"
                 else:
                     continue
