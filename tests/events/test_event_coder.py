@@ -92,3 +92,11 @@ def test_historical_events_are_marked(code):
 def test_no_events_in_plain_prose(code):
     a = code("The weather in Vienna was mild, and the museums were busy all week.")
     assert a.events == []
+
+
+def test_both_sides_are_both_recipients(code):
+    (event,) = [e for e in code(
+        "The army and the Rapid Support Forces agreed to talks in Jeddah. Sudan's army accused the RSF of "
+        "shelling a market, and the RSF accused the army of air strikes. UN Secretary-General Antonio "
+        "Guterres urged both sides to silence the guns.").events if e.event == ["REQUEST"]]
+    assert {r.actor_id for r in event.recipient} == {"o:saf", "o:rsf"}

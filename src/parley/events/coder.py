@@ -795,7 +795,8 @@ class SentenceCoder:
         seen = set()
         for tok in toks:
             for ent in self._entities_of_phrase(tok):
-                key = (ent.code, ent.entity_text, ent.start)
+                # "both sides" is one phrase and two actors: the same text, two knowledge-base ids
+                key = (ent.code, ent.actor_id, ent.sector, ent.entity_text, ent.start)
                 if key not in seen:
                     seen.add(key)
                     entities.append(ent)
