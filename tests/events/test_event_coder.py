@@ -100,3 +100,12 @@ def test_both_sides_are_both_recipients(code):
         "shelling a market, and the RSF accused the army of air strikes. UN Secretary-General Antonio "
         "Guterres urged both sides to silence the guns.").events if e.event == ["REQUEST"]]
     assert {r.actor_id for r in event.recipient} == {"o:saf", "o:rsf"}
+
+
+def test_the_mediation_of_forecast_talks_is_dated_when_they_open(code):
+    (event,) = code("The talks, mediated by Saudi Arabia and the United States, are expected to open on March 20.",
+                    published="2025-03-14").events
+    assert event.date == "2025-03-20" and {a.code for a in event.actor} == {"SAU", "USA"}
+    (truce,) = code("The truce, declared by Hamas on Monday, is expected to hold until Friday.",
+                    published="2025-03-14").events
+    assert truce.event == ["RETREAT"] and truce.date == "2025-03-10"  # declared before the forecast

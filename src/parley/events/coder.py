@@ -548,7 +548,7 @@ class SentenceCoder:
             mode = self._cued_modes(event_type, main, comp.trigger)
         context = sorted(set(comp.context) | self._contexts(sent))
         # a forecast event ("talks are expected to open on June 2") is dated when it is to happen
-        when = self._date(comp, sent, anchors, modality + (["future"] if _scheduled(main) else []))
+        when = self._date(comp, sent, anchors, modality + (["future"] if _forecast(main, comp.event) else []))
         if when and self.published and date.fromisoformat(when) < self.published - timedelta(days=HISTORICAL_DAYS):
             if "historical" not in modality:
                 modality.append("historical")
@@ -893,7 +893,7 @@ class SentenceCoder:
         if negated:
             modality.append("negated")
         auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "aux:pass")}
-        if auxes & FUTURE_AUX or _going_to(main) or _scheduled(main):
+        if auxes & FUTURE_AUX or _going_to(main) or _forecast(main, comp.event):
             modality.append("future")
         if auxes & HYPOTHETICAL_AUX or _conditional(main):
             modality.append("hypothetical")
@@ -915,7 +915,9 @@ class SentenceCoder:
 
     def _date(self, comp: Composite, sent, anchors, modality) -> str | None:
         own = None
+        hosted = None
         general = None
+        host = _host_predicates(comp.main, comp.event)
         for tx in self._times_in(sent.start_char, sent.end_char):
             anchor = _anchor(sent.doc, tx.end - 1, anchors)
             last = _token_at(sent.doc, tx.end - 1)
@@ -927,9 +929,11 @@ class SentenceCoder:
                 anchor = sent.doc[max(before)] if before else anchor
             if anchor is not None and anchor.i in (comp.main.i, comp.trigger.i):
                 own = own or tx
+            elif anchor is not None and anchor.i in host:
+                hosted = hosted or tx
             elif anchor is None:
                 general = general or tx
-        chosen = own or general
+        chosen = own or hosted or general
         when = chosen.date if chosen else None
         future = "future" in modality or "hypothetical" in modality
         if when and self.published and not future and date.fromisoformat(when) > self.published:
@@ -1419,6 +1423,15 @@ def _negated(tok) -> bool:
     return any(c.lower_ in NEGATORS and c.dep_ in ("advmod", "det", "cc:preconj", "neg") for c in tok.children)
 
 
+def _host_predicates(main, event_type: str) -> set[int]:
+    """The clause a participle modifier's noun is the subject of: "the talks, mediated by X, are expected to
+    open on March 20" — the mediation is of talks that open on March 20 (the predicate and its infinitives)."""
+    if main.dep_ != "acl" or main.head.dep_ not in ("nsubj", "nsubj:pass") or not _forecast(main, event_type):
+        return set()
+    predicate = main.head.head
+    return {predicate.i} | {c.i for c in predicate.children if c.dep_ == "xcomp"}
+
+
 def _schedules(tok) -> bool:
     """ "is expected to", "are scheduled to", "is due to", "is set to": a passive forecast with an infinitive."""
     if tok.lemma_.lower() not in SCHEDULING and tok.lower_ not in SCHEDULING:
@@ -1434,6 +1447,13 @@ def _scheduled(tok) -> bool:
     if tok.dep_ == "xcomp" and _schedules(head):
         return True
     return tok.dep_ in ("nsubj:pass", "nsubj") and _schedules(head)
+
+
+def _forecast(tok, event_type: str) -> bool:
+    """A forecast event: scheduled itself, or the mediation or hosting of scheduled talks ("the talks, mediated
+    by X, are expected to open": the mediation happens when the talks do). Other participles tell what came
+    before: in "the truce, declared on Monday, is expected to hold" the declaration is done."""
+    return _scheduled(tok) or (event_type == "CONSULT" and tok.dep_ == "acl" and _scheduled(tok.head))
 
 
 def _going_to(tok) -> bool:
