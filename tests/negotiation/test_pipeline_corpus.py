@@ -37,3 +37,22 @@ def test_the_truce_window(state):
     (truce,) = state["truces"]
     assert (truce["start"], truce["end"], truce["declared_by_code"]) == ("2025-06-22", "2025-06-24", "RUS")
     assert truce["unilateral"] is True and truce["extended"] is False
+
+
+@pytest.mark.slow
+def test_the_example_article_gives_one_meeting_per_meeting():
+    """examples/ceasefire_talks.txt: talks in Jeddah opening March 20 are one meeting, Burhan's demand is a demand."""
+    from parley.store import Store
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "ceasefire_talks.txt"
+    with Store.open(":memory:") as store:
+        store.ingest([example], published="2025-03-14")
+        state = store.state()
+    meetings = sorted((m["date"], m["place"], m["status"]) for m in state["meetings"])
+    assert meetings == [("2025-03-12", "Cairo", "held"), ("2025-03-20", "Jeddah", "scheduled")]
+    (jeddah,) = [m for m in state["meetings"] if m["place"] == "Jeddah"]
+    assert set(jeddah["mediators"]) == {"Saudi Arabia", "United States"}
+    (burhan,) = [p for p in state["proposals"] if p["by"] == "Abdel Fattah al-Burhan"]
+    assert burhan["kind"] == "demand" and burhan["status"] == "demanded"
+    (guterres,) = [p for p in state["proposals"] if p["by"] == "Antonio Guterres"]
+    assert set(guterres["to_codes"]) == {"SDN"} and len(guterres["to"]) == 2  # both sides, not one

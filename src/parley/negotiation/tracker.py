@@ -464,8 +464,15 @@ class Tracker:
             shared = not m["parties"] or not codes or bool(m["parties"] & codes)
             if far_apart:
                 continue
-            # a shared place is the strongest sign, then a shared day, then nothing said at all
-            score = 3 if same_place else 2 if shared and same_day else 1 if shared and not when and not where else 0
+            # "talks in Jeddah" then "the talks ... are expected to open on March 20": within one article, a
+            # report that gives the day of an open meeting known only by its place (or the place of one known
+            # only by its day) completes it
+            completes = shared and s.article_id in m["article_ids"] and all(h["status"] != "held" for h in m["history"]) and (
+                (when and not where and m["date"] is None and m["place"])
+                or (where and not when and m["place"] is None and m["date"]))
+            # a shared place is the strongest sign, then a shared day or a completion, then nothing said at all
+            score = (3 if same_place else 2 if shared and same_day or completes
+                     else 1 if shared and not when and not where else 0)
             if score and score >= best_score:
                 best, best_score = m, score  # the latest of the best
         return best
