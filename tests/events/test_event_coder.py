@@ -109,3 +109,9 @@ def test_the_mediation_of_forecast_talks_is_dated_when_they_open(code):
     (truce,) = code("The truce, declared by Hamas on Monday, is expected to hold until Friday.",
                     published="2025-03-14").events
     assert truce.event == ["RETREAT"] and truce.date == "2025-03-10"  # declared before the forecast
+
+
+def test_support_for_talks_is_support_not_talks(code):
+    events = code("Egypt's President Abdel Fattah el-Sisi met Burhan in Cairo on Wednesday and pledged support "
+                  "for the talks.").events
+    assert sorted(e.event[0] for e in events) == ["CONSULT", "SUPPORT"]

@@ -361,6 +361,10 @@ class SentenceCoder:
         light = p.light if p.light is not None else self.d.light_verbs
         if any(c.lower_ == "off" for c in head.children if c.dep_ in PRT_DEPS):
             light = frozenset()  # "called off a strike" ends it
+        if tok.dep_ == "obl" and _case_of(tok) == "for" and any(
+                c.dep_ == "obj" and ("noun", self.lemma(c)) in self.d.index for c in head.children):
+            # "pledged support for the talks": the talks are what the support is for, not an event of their own
+            light = frozenset()
         if tok.dep_ in ("obj", "nsubj:pass", "obl", "xcomp") and self.lemma(head) in light and head.i != tok.i:
             return Trigger(tok, p, head, True, "light")
         if tok.dep_ == "conj" and self.lemma(head.head) in light and head.dep_ in ("obj", "nsubj:pass"):
