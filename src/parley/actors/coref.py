@@ -30,6 +30,7 @@ NEUTER = frozenset(("it", "its", "itself"))
 SPEECH_VERBS = frozenset("say add deny claim announce state insist warn confirm".split())
 DEMAND_VERBS = frozenset("demand urge ask press force order tell push call insist require want pressure".split())
 WINDOW = 8  # sentences to look back
+FORCE_NOUNS = frozenset(("army", "military"))
 
 
 def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: list[int], spacy_tokens: dict | None,
@@ -106,6 +107,7 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
                 f = _copy(ante, tok, k, "coref-pronoun")
                 f.plural = True
                 out.append(f)
+    out += _definite_forces(tokens, explicit, occupied, sent_of, spacy_tokens)
     # "the president" and friends, found by the finder with no country
     for f in explicit:
         if f.how != "definite-title":
@@ -125,6 +127,34 @@ def resolve_references(tokens: list[Token], explicit: list[Found], sent_starts: 
 # "the minister" may be any minister, "the leader" any head of state or government.
 GENERIC = {"Minister": ("Minister",), "Envoy": ("Envoy",), "Leader": ("President", "Prime Minister", "Chancellor", "Monarch", "Supreme Leader", "Leader"),
            "Official": ("",), "General": ("General", "Chief of the General Staff", "Commander")}
+
+
+def _definite_forces(tokens: list[Token], explicit: list[Found], occupied: set[int], sent_of,
+                     spacy_tokens) -> list[Found]:
+    """ "the army", "the military", "army aircraft" → the one army the article has named ("Sudan's army").
+
+    Only when every earlier armed-forces mention in reach is the same actor: with two armies named
+    ("Russian and Ukrainian troops"), "the army" stays unresolved.
+    """
+    forces = [f for f in explicit if f.entity.sector == "MIL" and f.entity.kind in ("organisation", "state")
+              and f.entity.code is not None and f.how != "adjective"]
+    if not forces:
+        return []
+    out = []
+    for k, tok in enumerate(tokens):
+        if k in occupied or tok.norm not in FORCE_NOUNS:
+            continue
+        st = spacy_tokens.get(tok.start) if spacy_tokens else None
+        definite = k > 0 and tokens[k - 1].norm == "the"
+        modifier = st is not None and st.dep_ == "compound" and st.head.i > st.i  # "army aircraft"
+        if not (definite or modifier):
+            continue
+        s = sent_of(tok.start)
+        earlier = [f for f in forces if f.start < tok.start and s - sent_of(f.start) <= WINDOW]
+        if not earlier or len({f.entity.actor_id or f.entity.code for f in earlier}) != 1:
+            continue
+        out.append(_copy(earlier[-1], tok, k, "coref-definite"))
+    return out
 
 
 def _same_office(held: str | None, written: str | None) -> bool:

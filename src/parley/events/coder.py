@@ -162,8 +162,9 @@ class SentenceCoder:
             event = self._event(comp, sent, record, anchors, by_index)
             if event is None:
                 continue
-            key = (event.event[0], tuple(e.code for e in event.actor), tuple(e.code for e in event.recipient),
-                   tuple(event.modality))
+            # the same event reached twice; two armed groups of one country are two actors (actor ids)
+            key = (event.event[0], tuple(e.actor_id or e.code for e in event.actor),
+                   tuple(e.actor_id or e.code for e in event.recipient), tuple(event.modality))
             if key in seen:
                 continue
             seen.add(key)
