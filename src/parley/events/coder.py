@@ -119,6 +119,7 @@ class SentenceCoder:
         events: list[Event] = []
         sentences = self.analysis.sentences
         starts = [s.start for s in sentences]
+        self._tokens = list(doc)  # spaCy builds a new Token on every access: build them once per article
         for sent in doc.sents:
             text = sent.text
             first = sent.start_char + len(text) - len(text.lstrip())  # sentence records start at a non-space
@@ -260,7 +261,7 @@ class SentenceCoder:
     def _find_triggers(self, sent) -> list[Trigger]:
         d = self.d
         found = []
-        for tok in sent:
+        for tok in self._tokens[sent.start:sent.end]:
             pos = tok.pos_
             if _schedules(tok):
                 continue  # "are expected to meet": a forecast of the meeting, not an intention of anyone's
@@ -634,7 +635,7 @@ class SentenceCoder:
 
     def _contexts(self, sent) -> set[str]:
         cues = self.d.context_cues
-        return {cues[t.lemma_.lower()] for t in sent if t.lemma_.lower() in cues}
+        return {cues[t.lemma_.lower()] for t in self._tokens[sent.start:sent.end] if t.lemma_.lower() in cues}
 
     # ------------------------------------------------------------------ roles
     def _roles(self, comp: Composite):
@@ -999,7 +1000,7 @@ class SentenceCoder:
     def _deontic_only(self, sent, record: Sentence, by_index, skip=frozenset(), protests=()) -> list[Event]:
         """REQUESTs stated as obligations in reported speech or quotes: "Russia said Sudan must return ..."."""
         out = []
-        for tok in sent:
+        for tok in self._tokens[sent.start:sent.end]:
             if tok.lower_ not in self.d.deontic or tok.dep_ != "aux":
                 continue
             verb = tok.head
