@@ -57,6 +57,28 @@ def convert_split(ud: Path, split: str, out: Path, n_sents: int = SENTS_PER_DOC)
     return path
 
 
+def write_raw_text(ud: Path, out: Path, n_sents: int = SENTS_PER_DOC) -> Path:
+    """Write ``out/raw.jsonl``: the plain text of the EWT and GUM *train* documents, for ``spacy pretrain``.
+
+    Only the training split: the dev and test text stays unseen, so the scores
+    of a pretrained model stay comparable with those of a plain one.
+    """
+    import json
+
+    from conllu import document_text
+
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "raw.jsonl"
+    n_docs = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for name in ("en_ewt", "en_gum_ccby"):
+            for group in group_documents(read_conllu(ud / name / "train.conllu"), n_sents):
+                handle.write(json.dumps({"text": document_text(group)[0]}) + "\n")
+                n_docs += 1
+    log.info("raw text: %d docs -> %s", n_docs, path)
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default ../shared)")

@@ -55,11 +55,35 @@ META = {
 }
 
 
-def train(corpus: Path, output: Path, max_steps: int, seed: int) -> float:
+def pretrain(config: Path, raw_text: Path, output: Path, epochs: int, seed: int) -> tuple[Path, float]:
+    """Pretrain the tok2vec layer (``spacy pretrain``, characters objective) on raw text.
+
+    Returns the weights of the last epoch, for ``--paths.init_tok2vec``, and
+    the wall-clock seconds it took.
+    """
+    if output.exists():
+        shutil.rmtree(output)
+    cmd = [
+        sys.executable, "-m", "spacy", "pretrain", str(config), str(output),
+        "--paths.raw_text", str(raw_text),
+        "--pretraining.max_epochs", str(epochs),
+        "--system.seed", str(seed),
+    ]
+    log.info("pretraining: %s", " ".join(cmd))
+    started = time.monotonic()
+    subprocess.run(cmd, check=True, env={**os.environ, **SINGLE_THREAD, "PYTHONHASHSEED": str(seed)})
+    weights = sorted(output.glob("model*.bin"), key=lambda p: p.stat().st_mtime)
+    if not weights:
+        raise SystemExit(f"spacy pretrain wrote no weights into {output}")
+    return weights[-1], time.monotonic() - started
+
+
+def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = CONFIG,
+          init_tok2vec: Path | None = None) -> float:
     """Run ``spacy train`` on one thread; return the wall-clock seconds it took."""
     constant = int(max_steps * CONSTANT_SHARE)
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(CONFIG),
+        sys.executable, "-m", "spacy", "train", str(config),
         "--output", str(output),
         "--paths.train", str(corpus / "train.spacy"),
         "--paths.dev", str(corpus / "dev.spacy"),
@@ -68,6 +92,8 @@ def train(corpus: Path, output: Path, max_steps: int, seed: int) -> float:
         "--schedule.constant", str(constant),
         "--schedule.decay", str(max_steps - constant),
     ]
+    if init_tok2vec is not None:
+        cmd += ["--paths.init_tok2vec", str(init_tok2vec)]
     log.info("training: %s", " ".join(cmd))
     started = time.monotonic()
     subprocess.run(cmd, check=True, env={**os.environ, **SINGLE_THREAD, "PYTHONHASHSEED": str(seed)})
@@ -96,6 +122,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--output", type=Path, default=HERE / "output")
     parser.add_argument("--target", type=Path, default=MODEL_DIR, help="where the packaged model goes")
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--pretrain-epochs", type=int, default=0,
+                        help="first pretrain the tok2vec layer for this many epochs over the train text")
     parser.add_argument("--max-steps", type=int, default=12000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--checkpoint", choices=("model-best", "model-last"), default="model-best")
@@ -112,11 +141,21 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_train:
         for split in ("train", "dev"):
             convert.convert_split(ud, split, args.corpus)
-        seconds = train(args.corpus, args.output, args.max_steps, args.seed)
+        init_tok2vec, pretrain_seconds = None, None
+        if args.pretrain_epochs:
+            raw = convert.write_raw_text(ud, args.corpus)
+            init_tok2vec, pretrain_seconds = pretrain(
+                args.config, raw, args.output.with_name(args.output.name + "-pretrain"), args.pretrain_epochs, args.seed
+            )
+            log.info("pretraining took %.0f s", pretrain_seconds)
+        seconds = train(args.corpus, args.output, args.max_steps, args.seed, args.config, init_tok2vec)
         log.info("training took %.0f s", seconds)
-    extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": args.checkpoint}}
+    extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": args.checkpoint,
+                                 "pretrain_epochs": args.pretrain_epochs}}
     if seconds is not None:
         extra["parley_training"]["seconds"] = round(seconds)
+        if pretrain_seconds is not None:
+            extra["parley_training"]["pretrain_seconds"] = round(pretrain_seconds)
     install(args.output / args.checkpoint, args.target, extra)
     results = evaluate.evaluate_all(args.target, ud)
     if seconds is not None:
