@@ -93,6 +93,7 @@ _ANCHOR = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|M
                      r"|today|tonight|yesterday|tomorrow|week|month|year|ago|night|morning|afternoon|evening"
                      r"|earlier|later|from now)")
 _BEFORE, _AFTER = 30, 70
+_WORD_START = re.compile(r"\b\w")
 
 
 def _matches(text: str):
@@ -109,9 +110,17 @@ def _matches(text: str):
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
+    # Every expression starts at the start of a word: try the expression only there (a scan tries every
+    # character), leftmost first and without overlaps, as a scan would.
     for start, end in windows:
-        for match in _REGEX.finditer(text, start, end):
-            yield match
+        pos = start
+        for word in _WORD_START.finditer(text, start, end):
+            if word.start() < pos:
+                continue
+            match = _REGEX.match(text, word.start(), end)
+            if match is not None and match.end() > match.start():
+                yield match
+                pos = match.end()
 
 
 def find_times(text: str, published: date | None, doc=None) -> list[TimeExpression]:
