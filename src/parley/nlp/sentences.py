@@ -155,7 +155,7 @@ def sentence_starts(doc: Doc) -> list[bool | None]:
             set_(i + 1, False)
 
     for start in paragraph_starts:
-        end = dateline_end(doc, start)
+        end = dateline_end(doc, start, text, idxs)
         if end is not None:
             for i in range(start + 1, end + 1):
                 set_(i, False)  # the dateline and the first word after its dash
@@ -177,15 +177,17 @@ def _may_end_sentence(words: list[str], i: int, closing: set[int], strict: bool 
     return not strict and len(word) > 1 and word.endswith(".")
 
 
-def dateline_end(doc: Doc, start: int) -> int | None:
-    """Index of the first word after a dateline opening the paragraph at token ``start``, or None."""
-    end = dateline_at(doc.text, doc[start].idx)
+def dateline_end(doc: Doc, start: int, text: str | None = None, idxs: list[int] | None = None) -> int | None:
+    """Index of the first word after a dateline opening the paragraph at token ``start``, or None.
+
+    ``text`` and ``idxs`` (``doc.text`` and the tokens' offsets) save rebuilding them: ``doc.text`` joins
+    every token each time it is read.
+    """
+    idxs = idxs if idxs is not None else [t.idx for t in doc]
+    end = dateline_at(text if text is not None else doc.text, idxs[start])
     if end is None:
         return None
-    for token in doc[start + 1 :]:
-        if token.idx >= end:
-            return token.i
-    return None
+    return next((i for i in range(start + 1, len(idxs)) if idxs[i] >= end), None)
 
 
 def apply_rules(doc: Doc) -> Doc:
