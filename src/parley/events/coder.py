@@ -347,8 +347,10 @@ class SentenceCoder:
     def _timed_tokens(self) -> set[int]:
         """Indices of the tokens inside a time expression (one pass over the Doc per article)."""
         if self._timed is None:
-            doc = self.analysis.doc
-            self._timed = {t.i for t in doc if self._in_time(t)} if self.times and doc is not None else set()
+            starts = [t.idx for t in self._tokens]
+            self._timed = set()
+            for tx in self.times:  # the tokens that start inside the expression
+                self._timed.update(range(bisect.bisect_left(starts, tx.start), bisect.bisect_left(starts, tx.end)))
         return self._timed
 
     def _in_time(self, tok) -> bool:
