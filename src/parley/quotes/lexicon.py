@@ -67,6 +67,7 @@ class Lexicon:
     anonymous_heads: frozenset[str] = frozenset()
     anonymous_phrases: re.Pattern[str] | None = None
     anonymous_openers: re.Pattern[str] | None = None
+    _any_medium: re.Pattern[str] | None = field(default=None, repr=False)
 
     def cue(self, word: str) -> str | None:
         """The cue lemma of a word form, or None when it is no reporting verb."""
@@ -77,6 +78,10 @@ class Lexicon:
 
     def medium_in(self, text: str) -> tuple[str, int, int] | None:
         """The medium named in ``text`` (platforms and outlets before generic channels)."""
+        if self._any_medium is None:
+            self._any_medium = re.compile("|".join(f"(?:{m.pattern.pattern})" for m in self.media) or "(?!)")
+        if self._any_medium.search(text) is None:
+            return None  # most texts name no medium: one search instead of one per medium
         best: tuple[int, int, int, str, int, int] | None = None
         rank = {"platform": 0, "outlet": 0, "channel": 1}
         for medium in self.media:
