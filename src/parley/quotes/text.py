@@ -14,6 +14,7 @@ OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
 QUOTE_MARKS = OPENERS + CLOSERS + STRAIGHT
+_MARK = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 
 # Words whose trailing period does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -90,7 +91,7 @@ def quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     pending: QuotedSpan | None = None
     for p_start, p_end in paras:
-        if pending is None and not any(ch in text[p_start:p_end] for ch in QUOTE_MARKS):
+        if pending is None and _MARK.search(text, p_start, p_end) is None:
             # British style: ‘We will not give up,’ he said — single curly marks as quotes
             spans.extend(single_quoted_spans(text, p_start, p_end))
             continue
@@ -105,10 +106,9 @@ def quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
                 spans.append(QuotedSpan(pending.start, pending.end, closed=False, paragraphs=pending.paragraphs))
         paragraphs_so_far = pending.paragraphs if (pending is not None and open_at is not None) else 1
         pending = None
-        for i in range(first, p_end):
+        for mark in _MARK.finditer(text, first, p_end):
+            i = mark.start()
             ch = text[i]
-            if ch not in QUOTE_MARKS:
-                continue
             if open_at is None:
                 # a closing mark that stands where a quote opens (”Fear. I am ...) opens it
                 misplaced = (ch in CLOSERS and (i == p_start or text[i - 1] in " \t:(")
