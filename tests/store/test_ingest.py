@@ -147,3 +147,28 @@ def test_two_processes_ingesting_into_one_sqlite_file_lose_nothing(tmp_path):
         assert sum(e["status"] == "coded" for e in journal) == 60
         assert sum(e["status"] == "duplicate" for e in journal) == 20
         assert {r["status"] for r in store.runs()["items"]} == {"done"}
+
+
+def test_new_articles_are_parsed_together_by_the_pipeline(tmp_path, monkeypatch):
+    import parley.nlp
+
+    seen = []
+    real = parley.nlp.parse_ahead
+
+    def spy(texts, *args, **kwargs):
+        texts = list(texts)
+        seen.append(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(parley.nlp, "parse_ahead", spy)
+    texts = ["Russia and Ukraine agreed on Friday to exchange prisoners.",
+             "Turkey offered to host talks between Armenia and Azerbaijan.",
+             "Russia and Ukraine agreed on Friday to exchange prisoners."]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "published": "2025-05-11"}) + "\n" for t in texts),
+                    encoding="utf-8")
+    with Store.open(":memory:") as store:
+        summary = store.ingest([path])
+        assert (summary["coded"], summary["duplicate"]) == (2, 1)
+    assert seen == [texts]  # the duplicate is only known once the first copy is stored: it is parsed too
+    assert not parley.nlp._ahead  # nothing parsed is kept after the chunk

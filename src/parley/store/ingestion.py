@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -49,6 +49,9 @@ def ingest(
     from parley.ingest import parse_date
     from parley.ingest.walk import iter_inputs
 
+    from parley.nlp import parse_ahead
+
+    parse_together = analyze is None  # a caller's own analyzer parses for itself
     if analyze is None:
         from parley import analyze_article as analyze
     if published is not None and not isinstance(published, date):
@@ -56,16 +59,35 @@ def ingest(
     run_id = store.start_run([str(p) for p in paths])
     status = "interrupted"
     try:
-        for item in iter_inputs(paths, published, require_date=require_date):
-            entry = _ingest_one(store, run_id, item, analyze)
-            if on_entry is not None:
-                on_entry(entry)
+        for chunk in _chunks(iter_inputs(paths, published, require_date=require_date), CHUNK):
+            # the new articles of a chunk are parsed together (nlp.pipe), then coded and committed one by one
+            new = [item.text for item in chunk if parse_together and isinstance(item, Article)
+                   and store.find_content(rows.content_hash(item.text)) is None]
+            with parse_ahead(new if len(new) > 1 else []):
+                for item in chunk:
+                    entry = _ingest_one(store, run_id, item, analyze)
+                    if on_entry is not None:
+                        on_entry(entry)
         status = "done"
     finally:
         summary = store.finish_run(run_id, status)
         log.info("ingest run %s %s: %d coded, %d duplicate, %d quarantined", run_id, status,
                  summary["coded"], summary["duplicate"], summary["quarantined"])
     return summary
+
+
+CHUNK = 32  # inputs read ahead, so that their articles can be parsed together
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _ingest_one(store, run_id: str, item: Article | InputError, analyze) -> dict[str, Any]:
