@@ -35,7 +35,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
-import io  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
 import pstats  # noqa: E402
@@ -298,11 +297,10 @@ def bench_pipeline(records: list[dict]) -> dict:
             for name in counts:
                 counts[name] += len(getattr(analysis, name))
     # as `parley batch` and `parley events FILE...` run: 32 articles parsed together, then their stages
-    from parley.nlp import parse_ahead
+    from parley.nlp import chunked, parse_ahead
 
     with Clock() as batched:
-        for k in range(0, len(articles), 32):
-            chunk = articles[k:k + 32]
+        for chunk in chunked(articles):
             with parse_ahead(a.text for a in chunk):
                 for article in chunk:
                     parley.analyze_article(article)

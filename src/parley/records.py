@@ -231,8 +231,9 @@ class Analysis(Record):
             self._datelines = find_datelines(self.article.text)
         return self._datelines
 
-    def in_dateline(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.datelines)
+    def dateline_at(self, offset: int) -> tuple[int, int] | None:
+        """The span of the dateline that ``offset`` falls in, or None."""
+        return next(((start, end) for start, end in self.datelines if start <= offset < end), None)
 
     def cite_info(self) -> dict[str, Any]:
         a = self.article

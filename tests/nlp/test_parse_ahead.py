@@ -40,11 +40,25 @@ def test_leftovers_are_dropped_and_duplicates_each_get_a_doc():
 
 
 def test_a_batch_the_model_cannot_parse_is_parsed_one_by_one(monkeypatch):
+    calls = []
+
     class Broken:
         def pipe(self, texts, batch_size):
+            calls.append(list(texts))
             raise ValueError("bad text")
 
     monkeypatch.setattr(nlp_stage, "load_model", lambda: Broken())
-    with nlp_stage.parse_ahead(["Some text."]) as parsed:
+    with nlp_stage.parse_ahead(["Some text.", "Another text."]) as parsed:
         assert parsed == 0
         assert not nlp_stage._ahead
+    assert calls == [["Some text.", "Another text."]]
+
+
+def test_a_single_text_is_left_to_its_article():
+    with nlp_stage.parse_ahead(["Russia and Ukraine agreed to talks."]) as parsed:
+        assert parsed == 0 and not nlp_stage._ahead
+
+
+def test_chunked():
+    assert list(nlp_stage.chunked(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(nlp_stage.chunked([], 2)) == []

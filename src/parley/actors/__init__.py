@@ -128,10 +128,9 @@ def annotate(analysis: Analysis) -> None:
         spacy_tokens, nouns = _parse_view(doc)
     ctx = Context(day, nouns=nouns)
     explicit = finder.find(tokens, day, ctx)
-    datelines = analysis.datelines
-    if datelines:
+    if analysis.datelines:
         # "NEW DELHI —", "CAIRO, Aug. 18 (Wire) —": where the story was filed, not who acts in it
-        explicit = [f for f in explicit if not any(a <= f.start < b for a, b in datelines)]
+        explicit = [f for f in explicit if analysis.dateline_at(f.start) is None]
     sent_starts = [s.start for s in analysis.sentences] or [0]
     base = getattr(analysis, "_sentence_base", 0)
     refs = resolve_references(tokens, explicit, sent_starts, spacy_tokens)

@@ -111,27 +111,14 @@ class CodedRun:
         self.failures: list[tuple[str, str]] = []
         self.total = 0
 
-    CHUNK = 32  # articles parsed together (nlp.pipe) before their other stages run
-
     def __iter__(self):
-        chunk = []
-        for article in self._articles():
-            chunk.append(article)
-            if len(chunk) == self.CHUNK:
-                yield from self._analyze(chunk)
-                chunk = []
-        yield from self._analyze(chunk)
-
-    @staticmethod
-    def _analyze(articles):
-        import contextlib
-
         from parley import analyze_article
-        from parley.nlp import parse_ahead
+        from parley.nlp import chunked, parse_ahead
 
-        with parse_ahead(a.text for a in articles) if len(articles) > 1 else contextlib.nullcontext():
-            for article in articles:
-                yield analyze_article(article)
+        for chunk in chunked(self._articles()):
+            with parse_ahead(a.text for a in chunk):  # parsed together (nlp.pipe), then coded one by one
+                for article in chunk:
+                    yield analyze_article(article)
 
     def _articles(self):
         from parley.errors import InputError

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from parley.events.dictionary import Dictionary, Pattern
+from parley.nlp import token_at as _token_at
+from parley.nlp import token_starts
 from parley.records import Analysis, Entity, Event, Mention, Place, Sentence, TimeExpression
 
 log = logging.getLogger("parley")
@@ -347,7 +349,7 @@ class SentenceCoder:
     def _timed_tokens(self) -> set[int]:
         """Indices of the tokens inside a time expression (one pass over the Doc per article)."""
         if self._timed is None:
-            starts = [t.idx for t in self._tokens]
+            starts = token_starts(self.analysis.doc)
             self._timed = set()
             for tx in self.times:  # the tokens that start inside the expression
                 self._timed.update(range(bisect.bisect_left(starts, tx.start), bisect.bisect_left(starts, tx.end)))
@@ -666,7 +668,7 @@ class SentenceCoder:
         else:
             subj = _subject_token(main) or _own_subject(main)
             if subj is not None:
-                subj = _past_dateline(subj, self.analysis.datelines)
+                subj = _past_dateline(subj, self.analysis.dateline_at(subj.idx))
                 actor_toks.append(subj)
                 if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
@@ -1116,19 +1118,24 @@ def _absolute(tok) -> bool:
 def _content_tokens(tok) -> list:
     """What a frame frames: the complement's tokens, without relative clauses, side clauses and
     parentheticals hanging off it ("a ceasefire, which Putin has rejected", "with both sides charging")."""
+
+    def prune(_parent, c) -> bool:
+        return _absolute(c) or c.dep_ in ("acl:relcl", "advcl:relcl", "parataxis", "dep", "list") or (
+            c.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS | {"to"}
+                                          for m in c.children))
+
+    return _pruned_subtree(tok, prune)
+
+
+def _pruned_subtree(tok, prune) -> list:
+    """``tok`` and its descendants, leaving out every child (and what hangs off it) that
+    ``prune(parent, child)`` rejects."""
     out = []
     stack = [tok]
     while stack:
         t = stack.pop()
         out.append(t)
-        for c in t.children:
-            if _absolute(c):
-                continue
-            if c.dep_ in ("acl:relcl", "advcl:relcl", "parataxis", "dep", "list") or (
-                    c.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS | {"to"}
-                                                  for m in c.children)):
-                continue
-            stack.append(c)
+        stack.extend(c for c in t.children if not prune(t, c))
     return out
 
 
@@ -1278,16 +1285,16 @@ def _lifted_conj(tok):
 
 
 
-def _past_dateline(subj, datelines: list[tuple[int, int]]):
+def _past_dateline(subj, dateline: tuple[int, int] | None):
     """The real subject when the parse made a dateline the subject.
 
     "May 11—Russian President Vladimir Putin ... moved": the parser takes "11" as the
     subject and hangs the name on it. The subject is then the phrase right after the
-    dateline (``Analysis.datelines``) that opens the sentence.
+    dateline (``Analysis.dateline_at``) that opens the sentence.
     """
-    end = next((b for a, b in datelines if a <= subj.idx < b), None)
-    if end is None:
+    if dateline is None:
         return subj
+    end = dateline[1]
     after = [t for t in subj.subtree if t.idx >= end and t.head.idx < end and t.pos_ in ("PROPN", "NOUN", "PRON")]
     return after[0] if after else subj
 
@@ -1398,33 +1405,21 @@ def _agent(tok):
 
 def _phrase(tok, skip_appos: bool = False, skip_nmod: bool = False) -> list:
     """The noun phrase of ``tok`` without relative clauses and other clauses hanging off it."""
-    out = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in t.children:
-            if c.dep_ in STOP_DEPS or (skip_appos and c.dep_ == "appos"):
-                continue
-            if skip_nmod and t.i == tok.i and c.dep_ == "nmod" and _case_of(c) is not None:
-                continue
-            if c.dep_ == "nmod" and t.i != tok.i and _case_of(c) in NESTED_CASES:
-                continue  # "support for his war against X": X is not who the support is for
-            stack.append(c)
-    return out
+
+    def prune(t, c) -> bool:
+        if c.dep_ in STOP_DEPS or (skip_appos and c.dep_ == "appos"):
+            return True
+        if skip_nmod and t.i == tok.i and c.dep_ == "nmod" and _case_of(c) is not None:
+            return True
+        # "support for his war against X": X is not who the support is for
+        return c.dep_ == "nmod" and t.i != tok.i and _case_of(c) in NESTED_CASES
+
+    return _pruned_subtree(tok, prune)
 
 
 def _clause_tokens(tok) -> list:
-    out = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in t.children:
-            if c.dep_ in ("ccomp", "parataxis", "acl:relcl"):
-                continue
-            stack.append(c)
-    return out
+    """The tokens of ``tok``'s own clause: not those of clauses reported by it or hanging off it."""
+    return _pruned_subtree(tok, lambda _t, c: c.dep_ in ("ccomp", "parataxis", "acl:relcl"))
 
 
 def _negated(tok) -> bool:
@@ -1534,10 +1529,3 @@ def _anchor(doc, offset: int, anchors: set[int]):
     return None
 
 
-def _token_at(doc, offset: int):
-    starts = doc.user_data.get("parley_token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = [t.idx for t in doc]
-        doc.user_data["parley_token_starts"] = starts
-    i = bisect.bisect_right(starts, offset) - 1
-    return doc[i] if i >= 0 else None

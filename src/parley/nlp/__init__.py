@@ -9,6 +9,7 @@ follows them.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import logging
@@ -61,12 +62,40 @@ def load_model(path: str | Path | None = None):
     return _load(str(Path(path).resolve() if path is not None else MODEL_DIR))
 
 
+def token_starts(doc) -> list[int]:
+    """The character offset of every token of ``doc``, computed once per Doc (kept in ``doc.user_data``)."""
+    cached = doc.user_data.get("parley_token_starts")
+    if cached is None or len(cached) != len(doc):
+        cached = [t.idx for t in doc]
+        doc.user_data["parley_token_starts"] = cached
+    return cached
+
+
+def token_at(doc, offset: int):
+    """The token of ``doc`` that contains or last starts before character ``offset`` (None before the first)."""
+    i = bisect.bisect_right(token_starts(doc), offset) - 1
+    return doc[i] if i >= 0 else None
+
+
 # Docs parsed ahead by ``parse_ahead``, by text, waiting for their article's nlp stage.
 _ahead: dict[str, list] = {}
+PARSE_CHUNK = 32  # articles the multi-article paths read ahead and parse together
+
+
+def chunked(items: Iterable, size: int = PARSE_CHUNK) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @contextlib.contextmanager
-def parse_ahead(texts: Iterable[str], batch_size: int = 32) -> Iterator[int]:
+def parse_ahead(texts: Iterable[str], batch_size: int = PARSE_CHUNK) -> Iterator[int]:
     """Parse ``texts`` together (``nlp.pipe``) for the articles analysed inside the block.
 
     Batches of documents go through the model's matrix products together, which
@@ -75,11 +104,13 @@ def parse_ahead(texts: Iterable[str], batch_size: int = 32) -> Iterator[int]:
     and parses it itself otherwise; what is left is dropped when the block ends.
     Yields how many texts were parsed. If the batch cannot be parsed (one bad
     text), nothing is parsed ahead: every article is then parsed, and fails, on
-    its own.
+    its own. A single text is left to its article (nothing to gain).
     """
     from parley.pipeline import SEGMENT_CHARS
 
     wanted = [t for t in texts if t and len(t) <= SEGMENT_CHARS]
+    if len(wanted) < 2:
+        wanted = []
     parsed = 0
     try:
         for text, doc in zip(wanted, load_model().pipe(wanted, batch_size=batch_size) if wanted else ()):

@@ -23,6 +23,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from parley.nlp import token_starts
 from parley.quotes.lexicon import Lexicon, lexicon
 from parley.quotes.text import (
     CLOSERS,
@@ -80,7 +81,7 @@ class QuoteFinder:
         # a list of the Doc's tokens: spaCy builds a new Token object on every doc[i]
         self.doc = list(analysis.doc)
         self.lex = lex or lexicon()
-        self.starts = [t.idx for t in self.doc]
+        self.starts = token_starts(analysis.doc)
         self._names: dict[str, list[int]] | None = None
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
@@ -974,9 +975,9 @@ class QuoteFinder:
         p_start = self.paras[self.para_of(start)][0]
         if start - p_start > 3:
             return start
-        for d_start, d_end in self.analysis.datelines:
-            if d_start <= start < d_end and d_end < end and words(self.text[d_end:end]) >= 3:
-                return d_end
+        dateline = self.analysis.dateline_at(start)
+        if dateline is not None and dateline[1] < end and words(self.text[dateline[1]:end]) >= 3:
+            return dateline[1]
         return start
 
     def renumber(self) -> None:
@@ -1087,16 +1088,21 @@ class QuoteFinder:
             best = best[1:]
         return " ".join(best)
 
-    def collective_antecedent(self, pronoun: int) -> Entity | None:
-        """Fallback coreference for "it"/"they" reporting speech: the nearest earlier subject that
-        is a state, organisation or group, looking back from the sentence before the pronoun's
-        (its own sentence holds the reported content, whose subject is not the speaker)."""
-        at = self.doc[pronoun].idx
+    def sentences_near(self, at: int) -> list[tuple[int, int]]:
+        """The sentence spans of the paragraph holding ``at`` and of the one before it (headlines left out)."""
         p_index = self.para_of(at)
         sentences: list[tuple[int, int]] = []
         for p in range(max(0, p_index - 1), p_index + 1):
             if not self.is_headline(self.paras[p][0]):
                 sentences += sentence_spans(self.text, *self.paras[p])
+        return sentences
+
+    def collective_antecedent(self, pronoun: int) -> Entity | None:
+        """Fallback coreference for "it"/"they" reporting speech: the nearest earlier subject that
+        is a state, organisation or group, looking back from the sentence before the pronoun's
+        (its own sentence holds the reported content, whose subject is not the speaker)."""
+        at = self.doc[pronoun].idx
+        sentences = self.sentences_near(at)
         own = [s for s in sentences if s[0] <= at < s[1]]
         earlier = [s for s in sentences if s[1] <= at and (not own or s[1] <= own[0][0])]
         for s_start, s_end in reversed(earlier[-2:]):
@@ -1126,11 +1132,7 @@ class QuoteFinder:
     def antecedent(self, pronoun: int) -> Entity | None:
         """Fallback coreference for he/she: the nearest named subject before it, else the last speaker."""
         at = self.doc[pronoun].idx
-        p_index = self.para_of(at)
-        sentences: list[tuple[int, int]] = []
-        for p in range(max(0, p_index - 1), p_index + 1):
-            if not self.is_headline(self.paras[p][0]):
-                sentences += sentence_spans(self.text, *self.paras[p])
+        sentences = self.sentences_near(at)
         # nearest sentence first; within a sentence the leftmost named subject (the main clause's)
         for s_start, s_end in reversed([s for s in sentences if s[0] < at]):
             for i in self.tokens(s_start, min(s_end, at)):

@@ -67,7 +67,7 @@ class Lexicon:
     anonymous_heads: frozenset[str] = frozenset()
     anonymous_phrases: re.Pattern[str] | None = None
     anonymous_openers: re.Pattern[str] | None = None
-    _any_medium: re.Pattern[str] | None = field(default=None, repr=False)
+    any_medium: re.Pattern[str] | None = None  # every medium's pattern in one: most texts name none
 
     def cue(self, word: str) -> str | None:
         """The cue lemma of a word form, or None when it is no reporting verb."""
@@ -78,9 +78,7 @@ class Lexicon:
 
     def medium_in(self, text: str) -> tuple[str, int, int] | None:
         """The medium named in ``text`` (platforms and outlets before generic channels)."""
-        if self._any_medium is None:
-            self._any_medium = re.compile("|".join(f"(?:{m.pattern.pattern})" for m in self.media) or "(?!)")
-        if self._any_medium.search(text) is None:
+        if self.any_medium is not None and self.any_medium.search(text) is None:
             return None  # most texts name no medium: one search instead of one per medium
         best: tuple[int, int, int, str, int, int] | None = None
         rank = {"platform": 0, "outlet": 0, "channel": 1}
@@ -141,6 +139,8 @@ def lexicon() -> Lexicon:
             else:
                 pattern = re.compile(_alias_pattern(entry["aliases"], ignore_case=kind == "channel"))
             lex.media.append(Medium(entry["name"], kind, pattern))
+    if lex.media:
+        lex.any_medium = re.compile("|".join(f"(?:{m.pattern.pattern})" for m in lex.media))
     lex.cue_media = media.get("cue_media") or {}
     nouns = {str(n).lower() for n in cues.get("speaker_nouns") or []}
     lex.speaker_nouns = frozenset(nouns | {n + "s" for n in nouns} | {n[:-1] + "ies" for n in nouns if n.endswith("y")})

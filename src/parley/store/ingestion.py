@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -48,8 +48,7 @@ def ingest(
     """
     from parley.ingest import parse_date
     from parley.ingest.walk import iter_inputs
-
-    from parley.nlp import parse_ahead
+    from parley.nlp import chunked, parse_ahead
 
     parse_together = analyze is None  # a caller's own analyzer parses for itself
     if analyze is None:
@@ -59,11 +58,11 @@ def ingest(
     run_id = store.start_run([str(p) for p in paths])
     status = "interrupted"
     try:
-        for chunk in _chunks(iter_inputs(paths, published, require_date=require_date), CHUNK):
+        for chunk in chunked(iter_inputs(paths, published, require_date=require_date)):
             # the new articles of a chunk are parsed together (nlp.pipe), then coded and committed one by one
             new = [item.text for item in chunk if parse_together and isinstance(item, Article)
                    and store.find_content(rows.content_hash(item.text)) is None]
-            with parse_ahead(new if len(new) > 1 else []):
+            with parse_ahead(new):
                 for item in chunk:
                     entry = _ingest_one(store, run_id, item, analyze)
                     if on_entry is not None:
@@ -74,20 +73,6 @@ def ingest(
         log.info("ingest run %s %s: %d coded, %d duplicate, %d quarantined", run_id, status,
                  summary["coded"], summary["duplicate"], summary["quarantined"])
     return summary
-
-
-CHUNK = 32  # inputs read ahead, so that their articles can be parsed together
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _ingest_one(store, run_id: str, item: Article | InputError, analyze) -> dict[str, Any]:

@@ -22,6 +22,7 @@ import logging
 import re
 from datetime import date, timedelta
 
+from parley.nlp import token_at as _token_at
 from parley.records import Analysis, TimeExpression
 
 log = logging.getLogger("parley")
@@ -349,21 +350,3 @@ def _looks_ahead(doc, offset: int) -> bool | None:
     if "Pres" in verb.morph.get("Tense") or any("Pres" in a.morph.get("Tense") for a in auxes):
         return True
     return None
-
-
-def _token_at(doc, offset: int):
-    import bisect
-
-    starts = _token_starts(doc)
-    i = bisect.bisect_right(starts, offset) - 1
-    if i < 0:
-        return None
-    return doc[i]
-
-
-def _token_starts(doc) -> list[int]:
-    cached = doc.user_data.get("parley_token_starts")
-    if cached is None or len(cached) != len(doc):
-        cached = [t.idx for t in doc]
-        doc.user_data["parley_token_starts"] = cached
-    return cached
