@@ -43,7 +43,7 @@ def test_a_batch_the_model_cannot_parse_is_parsed_one_by_one(monkeypatch):
     calls = []
 
     class Broken:
-        def pipe(self, texts, batch_size):
+        def pipe(self, texts, batch_size, disable=()):
             calls.append(list(texts))
             raise ValueError("bad text")
 
@@ -62,3 +62,15 @@ def test_a_single_text_is_left_to_its_article():
 def test_chunked():
     assert list(nlp_stage.chunked(range(5), 2)) == [[0, 1], [2, 3], [4]]
     assert list(nlp_stage.chunked([], 2)) == []
+
+
+def test_the_pipeline_skips_the_components_no_stage_reads():
+    """NER is in the model (``parley.load_model()`` keeps it) but no stage reads it: the pipeline skips it."""
+    text = "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi on Friday."
+    assert parley.load_model()(text).ents  # the whole model finds entities
+    with nlp_stage.parse_ahead([text, text]):
+        ahead = nlp_stage._parse(text)
+    alone = nlp_stage._parse(text)
+    for doc in (ahead, alone):
+        assert not doc.ents
+        assert [t.dep_ for t in doc] == [t.dep_ for t in parley.load_model()(text)]

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 from parley.events.dictionary import Dictionary, Pattern
 from parley.nlp import token_at as _token_at
-from parley.nlp import token_starts
+from parley.nlp import doc_tokens, token_starts
 from parley.records import Analysis, Entity, Event, Mention, Place, Sentence, TimeExpression
 
 log = logging.getLogger("parley")
@@ -121,7 +121,8 @@ class SentenceCoder:
         events: list[Event] = []
         sentences = self.analysis.sentences
         starts = [s.start for s in sentences]
-        self._tokens = list(doc)  # spaCy builds a new Token on every access: build them once per article
+        self._tokens = doc_tokens(doc)  # spaCy builds a new Token on every access: share one list per article
+        self._phrase_entities: dict[int, list[Entity]] = {}
         for sent in doc.sents:
             text = sent.text
             first = sent.start_char + len(text) - len(text.lstrip())  # sentence records start at a non-space
@@ -246,6 +247,21 @@ class SentenceCoder:
         out.extend(_lemma_candidates(tok.lower_))
         return out
 
+    def _patterns_for(self, kind: str, tok) -> list[Pattern] | None:
+        """The dictionary's patterns for ``tok`` as a ``kind`` word, under the first of its lemmas that has any."""
+        key = (kind, tok.lemma_, tok.lower_)
+        lookups = self.d.lookups
+        if key in lookups:
+            return lookups[key]
+        candidates = None
+        for lemma in self._lemmas(tok):
+            candidates = self.d.index.get((kind, lemma))
+            if candidates:
+                break
+        if len(lookups) < 100_000:
+            lookups[key] = candidates
+        return candidates
+
     def lemma(self, tok) -> str:
         """The token's lemma, mended by suffix rules when the model's lemma is not a word the dictionary knows."""
         lemma = tok.lemma_.lower()
@@ -265,6 +281,8 @@ class SentenceCoder:
         found = []
         for tok in self._tokens[sent.start:sent.end]:
             pos = tok.pos_
+            if pos not in TRIGGER_POS:
+                continue
             if _schedules(tok):
                 continue  # "are expected to meet": a forecast of the meeting, not an intention of anyone's
             if tok.dep_ == "amod" and tok.head.i > tok.i and tok.tag_ != "VBD":
@@ -288,11 +306,7 @@ class SentenceCoder:
             if kind == "noun" and tok.tag_ == "VBG":
                 candidates = d.index.get(("noun", tok.lower_))  # "the killing", not "kill"
             else:
-                candidates = None
-                for lemma in self._lemmas(tok):
-                    candidates = d.index.get((kind, lemma))
-                    if candidates:
-                        break
+                candidates = self._patterns_for(kind, tok)
                 if candidates is None and kind == "noun" and tok.tag_.startswith("VB"):
                     candidates = d.index.get(("verb", self.lemma(tok)))
             if not candidates:
@@ -813,6 +827,13 @@ class SentenceCoder:
         return entities
 
     def _entities_of_phrase(self, tok) -> list[Entity]:
+        """The actors named by the phrase ``tok`` heads (fresh copies: callers may change them)."""
+        found = self._phrase_entities.get(tok.i)
+        if found is None:
+            found = self._phrase_entities[tok.i] = self._find_entities_of_phrase(tok)
+        return [dataclasses.replace(e) for e in found]
+
+    def _find_entities_of_phrase(self, tok) -> list[Entity]:
         if any(c.dep_ in ("appos", "nmod") for c in tok.children):
             # "Pakistan, a key U.S. ally, ...", "the Turkish and Greek sides of Cyprus": an apposition or a
             # prepositional modifier counts only when the head itself names no one ("leaders of Romania")
@@ -1433,6 +1454,10 @@ def _host_predicates(main, event_type: str) -> set[int]:
         return set()
     predicate = main.head.head
     return {predicate.i} | {c.i for c in predicate.children if c.dep_ == "xcomp"}
+
+
+# the parts of speech a trigger can have (a PROPN only when written in lower case: "talks" mis-tagged)
+TRIGGER_POS = frozenset(("VERB", "ADJ", "NOUN", "PROPN"))
 
 
 def _schedules(tok) -> bool:

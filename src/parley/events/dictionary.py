@@ -68,6 +68,9 @@ class Dictionary:
     patterns: list[Pattern] = field(default_factory=list)
     vocabulary: frozenset[str] = frozenset()  # every lemma the coder asks about
     irregular: dict[str, str] = field(default_factory=dict)  # "sought" -> "seek"
+    # the coder's lookups by word form, remembered: news repeats its words ("talks", "said", "forces")
+    lookups: dict[tuple[str, str, str], list[Pattern] | None] = field(default_factory=dict, repr=False,
+                                                                      compare=False)
 
     def lookup(self, pos: str, lemma: str) -> list[Pattern]:
         return self.index.get((pos, lemma), [])

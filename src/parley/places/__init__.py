@@ -31,6 +31,7 @@ from importlib import resources
 import yaml
 
 from parley.errors import DictionaryError
+from parley.nlp import doc_tokens
 from parley.records import Analysis, Place
 
 log = logging.getLogger("parley")
@@ -62,7 +63,7 @@ def find_places(doc) -> list[Place]:
     gaz = gazetteer()
     places: list[Place] = []
     # the tokens and their character ends once: spaCy builds a new Token and Span on every access
-    tokens = list(doc)
+    tokens = doc_tokens(doc)
     text = doc.text
     ends = [t.idx + len(t.text) for t in tokens]
     i = 0

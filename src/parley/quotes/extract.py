@@ -23,7 +23,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from parley.nlp import token_starts
+from parley.nlp import doc_tokens, token_starts
 from parley.quotes.lexicon import Lexicon, lexicon
 from parley.quotes.text import (
     CLOSERS,
@@ -79,7 +79,7 @@ class QuoteFinder:
         self.analysis = analysis
         self.text = analysis.article.text
         # a list of the Doc's tokens: spaCy builds a new Token object on every doc[i]
-        self.doc = list(analysis.doc)
+        self.doc = doc_tokens(analysis.doc)
         self.lex = lex or lexicon()
         self.starts = token_starts(analysis.doc)
         self._names: dict[str, list[int]] | None = None
