@@ -177,3 +177,14 @@ def test_a_dateline_parsed_as_subject_gives_way_to_the_named_actor():
     )
     actors = {a.code for e in result.events for a in e.actor}
     assert "TUR" in actors
+
+
+def test_a_participle_of_consequence_is_the_same_attack(code):
+    # PLOVER codes one event per incident: "killing twelve" is what the shelling did, not a second assault
+    for sentence in ("Rebels shelled a market in Goma on Sunday, killing at least twelve people.",
+                     "Militants attacked a police post near Quetta, wounding four officers, officials said."):
+        assaults = of_type(code(sentence), "ASSAULT")
+        assert len(assaults) == 1, sentence
+    # a participle with its own subject is its own event
+    a = code("M23 rebels shelled a market in Goma on Sunday, with Congolese troops killing two of them in return.")
+    assert len(of_type(a, "ASSAULT")) == 2

@@ -219,6 +219,13 @@ class SentenceCoder:
                     and _own_subject(tok) is None:
                 absorbed.add(trig.token.i)
                 continue
+            # "shelled a market, killing twelve people": a participle that tells what the attack did is the
+            # same incident (PLOVER codes one event and its fatalities), not a second one
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _own_subject(tok) is None and not any(
+                    c.dep_ == "mark" for c in tok.children) and any(
+                    c.event == trig.pattern.event for c in composites if c.main.i == tok.head.i):
+                absorbed.add(trig.token.i)
+                continue
             # PLOVER: the demand a protest makes is not coded apart from the protest
             if trig.pattern.event in ("REQUEST", "ACCUSE") and any(
                     c.event == "PROTEST" and _dominates(c.main, trig.token) for c in composites):
