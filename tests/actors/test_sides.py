@@ -94,3 +94,16 @@ def test_both_sides_of_the_conflict_is_a_pair(annotated):
         "Ireland and Britain traded accusations on Monday. Britain said Ireland had ignored the deal. "
         "Mediators urged both sides of the dispute to talk.")
     assert sides(a) == {"both sides": ["Ireland", "United Kingdom"]}
+
+
+def test_a_countrys_warring_sides_are_its_two_parties_not_its_government(annotated):
+    a = annotated(
+        "Yemen's Warring Sides Agree to Prisoner Swap\n"
+        "The Houthis said Saudi-led coalition jets had struck their positions near Marib. The coalition accused "
+        "the Houthis of firing drones at Saudi Arabia. The Houthis and the Yemeni government have fought since "
+        "2014, and the Houthis attacked government forces near Taiz on Monday.")
+    both = sides(a)
+    assert list(both) == ["Warring Sides"] and len(both["Warring Sides"]) == 2
+    assert "Houthis" in " ".join(both["Warring Sides"])
+    owner = [m for m in a.actors if m.text == "Yemen" and m.start == 0]
+    assert not owner  # the country is where the war is, not a party to the swap

@@ -115,7 +115,7 @@ def annotate(analysis: Analysis) -> None:
     """Fill ``analysis.actors`` with every actor mention, resolved on the publication date."""
     from parley.actors.coref import resolve_references
     from parley.actors.finder import Context
-    from parley.actors.sides import both_sides
+    from parley.actors.sides import both_sides, possessors
 
     _, finder = _loaded()
     text = analysis.article.text
@@ -137,6 +137,8 @@ def annotate(analysis: Analysis) -> None:
     _owner_country(tokens, explicit, refs)
     sides = both_sides(tokens, explicit, lambda offset: bisect_right(sent_starts, offset) - 1, spacy_tokens,
                        finder.kb, day)
+    owners = possessors(tokens, explicit, sides)
+    explicit = [f for f in explicit if id(f) not in owners]
     found = sorted(explicit + refs + sides, key=lambda f: (f.start, -f.end))
     counters: dict[int, int] = {}
     for f in found:

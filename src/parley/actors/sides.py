@@ -132,6 +132,16 @@ def _phrases(tokens: list[Token], explicit: list[Found]):
                 continue
             i = k - 1 if a in ("two", "warring") else k
             yield i, k + 2, b
+        elif a == "warring" and b not in STATE_ONLY and k > 1 and tokens[k - 1].norm == "'s" and k - 2 in occupied:
+            yield k, k + 2, b  # "Sudan's warring sides": the sides of the war in the country named
+
+
+def possessors(tokens: list[Token], explicit: list[Found], sides: list[Found]) -> set[int]:
+    """Ids of the mentions that own a resolved sides phrase ("Sudan" in "Sudan's warring sides"): the
+    country is where the war is, not a party to what the sides do."""
+    starts = {f.i for f in sides}
+    return {id(f) for f in explicit
+            if f.j < len(tokens) and tokens[f.j].norm == "'s" and f.j + 1 in starts}
 
 
 # "both parties" in a sentence about a legislature or an election are political parties; "both sides of the
