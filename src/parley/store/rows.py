@@ -46,9 +46,9 @@ def provenance() -> dict[str, Any]:
 
 
 def _model_version() -> str | None:
-    from parley.nlp import MODEL_DIR
+    from parley.nlp import model_path
 
-    meta = MODEL_DIR / "meta.json"
+    meta = model_path() / "meta.json"  # the model the pipeline uses ($PARLEY_MODEL)
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, ValueError):
