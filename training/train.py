@@ -94,10 +94,37 @@ def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = 
     ]
     if init_tok2vec is not None:
         cmd += ["--paths.init_tok2vec", str(init_tok2vec)]
+    return run_timed(cmd, seed)
+
+
+def run_timed(cmd: list[str], seed: int) -> float:
+    """Run a ``spacy`` command on one thread with a fixed hash seed; return the wall-clock seconds."""
     log.info("training: %s", " ".join(cmd))
     started = time.monotonic()
     subprocess.run(cmd, check=True, env={**os.environ, **SINGLE_THREAD, "PYTHONHASHSEED": str(seed)})
     return time.monotonic() - started
+
+
+def set_meta(nlp, *updates: dict) -> None:
+    """parley's metadata on ``nlp``, without the training-time details the shipped model does not need."""
+    nlp.meta.update(META)
+    for update in updates:
+        nlp.meta.update(update)
+    for key in ("performance", "labels"):
+        nlp.meta.pop(key, None)
+
+
+def score(target: Path, ud: Path, output: Path, seconds: float | None) -> dict:
+    """Evaluate the installed model (``evaluate.evaluate_all``) and write ``output/results.json``."""
+    import evaluate
+
+    results = evaluate.evaluate_all(target, ud)
+    if seconds is not None:
+        results["training_seconds"] = round(seconds)
+    path = output / "results.json"
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    log.info("scores -> %s\n%s", path, json.dumps(results, indent=2))
+    return results
 
 
 def install(checkpoint: Path, target: Path, extra_meta: dict) -> None:
@@ -105,42 +132,55 @@ def install(checkpoint: Path, target: Path, extra_meta: dict) -> None:
     import spacy
 
     nlp = spacy.load(checkpoint)
-    nlp.meta.update(META)
-    nlp.meta.update(extra_meta)
-    # Training-time details that the shipped model does not need.
-    for key in ("performance", "labels"):
-        nlp.meta.pop(key, None)
+    set_meta(nlp, extra_meta)
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
     log.info("installed %s -> %s", checkpoint, target)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def base_parser(description: str, *, output: Path, target: Path, max_steps: int) -> argparse.ArgumentParser:
+    """The options every training script takes."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder")
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
-    parser.add_argument("--output", type=Path, default=HERE / "output")
-    parser.add_argument("--target", type=Path, default=MODEL_DIR, help="where the packaged model goes")
-    parser.add_argument("--config", type=Path, default=CONFIG)
-    parser.add_argument("--pretrain-epochs", type=int, default=0,
-                        help="first pretrain the tok2vec layer for this many epochs over the train text")
-    parser.add_argument("--max-steps", type=int, default=12000)
+    parser.add_argument("--output", type=Path, default=output)
+    parser.add_argument("--target", type=Path, default=target, help="where the packaged model goes")
+    parser.add_argument("--max-steps", type=int, default=max_steps)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--checkpoint", choices=("model-best", "model-last"), default="model-best")
     parser.add_argument("--skip-train", action="store_true", help="install and evaluate an existing output")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def prepare(args: argparse.Namespace) -> Path:
+    """Logging and one thread; the treebanks converted into ``args.corpus`` unless ``--skip-train``.
+
+    Returns the UD folder of the shared data.
+    """
+    import convert
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     os.environ.update(SINGLE_THREAD)
-
-    import convert
-    import evaluate
-
     ud = convert.ud_dir(args.shared)
-    seconds = None
     if not args.skip_train:
         for split in ("train", "dev"):
             convert.convert_split(ud, split, args.corpus)
+    return ud
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = base_parser(__doc__.splitlines()[0], output=HERE / "output", target=MODEL_DIR, max_steps=12000)
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--pretrain-epochs", type=int, default=0,
+                        help="first pretrain the tok2vec layer for this many epochs over the train text")
+    parser.add_argument("--checkpoint", choices=("model-best", "model-last"), default="model-best")
+    args = parser.parse_args(argv)
+    ud = prepare(args)
+
+    import convert
+
+    seconds = None
+    if not args.skip_train:
         init_tok2vec, pretrain_seconds = None, None
         if args.pretrain_epochs:
             raw = convert.write_raw_text(ud, args.corpus)
@@ -157,12 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         if pretrain_seconds is not None:
             extra["parley_training"]["pretrain_seconds"] = round(pretrain_seconds)
     install(args.output / args.checkpoint, args.target, extra)
-    results = evaluate.evaluate_all(args.target, ud)
-    if seconds is not None:
-        results["training_seconds"] = round(seconds)
-    path = args.output / "results.json"
-    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    log.info("scores -> %s\n%s", path, json.dumps(results, indent=2))
+    score(args.target, ud, args.output, seconds)
 
 
 if __name__ == "__main__":
