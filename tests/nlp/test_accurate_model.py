@@ -109,3 +109,13 @@ def test_full_evaluation_of_the_accurate_model():
     assert results["gum_news_interview_test"]["dep_las"] >= 0.84
     assert results["sentences_gum_news_interview"]["rules"]["sents_f"] >= 0.93
     assert results["uner_ewt_test"]["ents_f"] >= 0.72
+
+
+def test_the_default_model_does_not_import_the_transformer_stack():
+    """spaCy imports every installed factory package when it builds a pipeline; parley's default load skips them."""
+    import subprocess
+
+    code = ("import sys, parley; parley.load_model(); "
+            "print('spacy_transformers' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -58,7 +58,8 @@ def _load(path: str):
         nlp.add_pipe(COMPONENT, before="parser")
         return nlp
     try:
-        with parley_ops():  # the layers keep these ops: matrix products through numpy's BLAS
+        # the layers keep these ops: matrix products through numpy's BLAS
+        with parley_ops(), _builtin_factories_only():
             nlp = spacy.load(model_path)
     except Exception as exc:  # spaCy raises many kinds of errors for a damaged model
         raise ModelNotFound(
@@ -69,6 +70,26 @@ def _load(path: str):
         nlp.add_pipe(COMPONENT, before="parser")
     log.debug("loaded model %s from %s: %s", nlp.meta.get("name"), model_path, nlp.pipe_names)
     return nlp
+
+
+@contextlib.contextmanager
+def _builtin_factories_only() -> Iterator[None]:
+    """Build a pipeline without importing the factories that other installed packages advertise.
+
+    spaCy imports every ``spacy_factories`` entry point each time it creates a
+    ``Language``; with the ``accurate`` extra installed that is
+    spacy-transformers, which imports PyTorch and transformers (four seconds)
+    for a model that uses none of them. The default model uses spaCy's own
+    components and parley's sentence rules only.
+    """
+    from spacy import util
+
+    registry = util.registry._entry_point_factories
+    registry.get_all = dict  # an instance attribute over the method: "no entry points"
+    try:
+        yield
+    finally:
+        del registry.get_all
 
 
 def load_model(path: str | Path | None = None):
