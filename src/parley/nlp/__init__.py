@@ -54,18 +54,17 @@ def _load(path: str):
 
     if accurate.is_accurate(model_path):
         with parley_ops():
-            nlp = accurate.load(model_path)
-        nlp.add_pipe(COMPONENT, before="parser")
-        return nlp
-    try:
-        # the layers keep these ops: matrix products through numpy's BLAS
-        with parley_ops(), _builtin_factories_only():
-            nlp = spacy.load(model_path)
-    except Exception as exc:  # spaCy raises many kinds of errors for a damaged model
-        raise ModelNotFound(
-            f"parley's model at {model_path} cannot be loaded ({type(exc).__name__}: {exc}); reinstall parley, "
-            "or rebuild it with `python3 training/train.py`"
-        ) from exc
+            nlp = accurate.load(model_path)  # raises its own ModelNotFound (missing extra, damaged layers)
+    else:
+        try:
+            # the layers keep these ops: matrix products through numpy's BLAS
+            with parley_ops(), _builtin_factories_only():
+                nlp = spacy.load(model_path)
+        except Exception as exc:  # spaCy raises many kinds of errors for a damaged model
+            raise ModelNotFound(
+                f"parley's model at {model_path} cannot be loaded ({type(exc).__name__}: {exc}); reinstall "
+                "parley, or rebuild it with `python3 training/train.py`"
+            ) from exc
     if "parser" in nlp.pipe_names and COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser")
     log.debug("loaded model %s from %s: %s", nlp.meta.get("name"), model_path, nlp.pipe_names)

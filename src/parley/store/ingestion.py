@@ -59,7 +59,9 @@ def ingest(
     status = "interrupted"
     try:
         for chunk in chunked(iter_inputs(paths, published, require_date=require_date)):
-            # the new articles of a chunk are parsed together (nlp.pipe), then coded and committed one by one
+            # the new articles of a chunk are parsed together (nlp.pipe), then coded and committed one by one;
+            # this look-up only spares parsing stored texts, _ingest_one still checks each (a duplicate may be
+            # an earlier article of the same chunk)
             new = [item.text for item in chunk if parse_together and isinstance(item, Article)
                    and store.find_content(rows.content_hash(item.text)) is None]
             with parse_ahead(new):
