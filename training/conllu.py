@@ -18,6 +18,17 @@ from spacy.vocab import Vocab
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
 BLOCK_COUNT = re.compile(r"\((\d+) s\)")
+ENTITY_BRACKET = re.compile(r"\(([^()]*)(\))?|(\d+)\)")  # GUM escapes brackets in links: %28 %29
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention of GUM's coreference layer: word span (inclusive), type, Wikipedia link."""
+
+    start: int
+    end: int
+    etype: str
+    identity: str
 
 
 @dataclass
@@ -36,6 +47,7 @@ class Sentence:
     heads: list[int] = field(default_factory=list)  # index within the sentence
     deps: list[str] = field(default_factory=list)
     ents: list[str] | None = None  # IOB tags, or None when not annotated
+    mentions: list[Mention] = field(default_factory=list)  # GUM's entity mentions
 
     def text(self) -> str:
         return "".join(w + (" " if s else "") for w, s in zip(self.words, self.spaces)).strip()
@@ -52,6 +64,7 @@ def read_conllu(path: Path) -> list[Sentence]:
     new_par = False
     block_left = -1  # sentences left in the innermost GUM block (head, caption, list item)
     sent: Sentence | None = None
+    opened: dict[str, tuple[int, str, str]] = {}  # GUM mentions open in this sentence, by entity id
     mwt_end = -1
     mwt_space = True
     with open(path, encoding="utf-8") as handle:
@@ -61,6 +74,7 @@ def read_conllu(path: Path) -> list[Sentence]:
                 if sent is not None and sent.words:
                     sentences.append(sent)
                 sent = None
+                opened = {}
                 new_par = False
                 mwt_end = -1
                 continue
@@ -111,9 +125,36 @@ def read_conllu(path: Path) -> list[Sentence]:
             sent.feats.append("" if cols[5] == "_" else cols[5])
             sent.heads.append(int(cols[6]) - 1)  # -1 for the root
             sent.deps.append(cols[7])
+            _read_entities(cols[9], sent, opened)
     if sent is not None and sent.words:
         sentences.append(sent)
     return sentences
+
+
+def _read_entities(misc: str, sent: Sentence, opened: dict[str, tuple[int, str, str]]) -> None:
+    """Add the mentions that the word's ``Entity=`` (CorefUD bracket notation) closes to ``sent.mentions``.
+
+    GUM's fields are ``id-etype-infstat-salience-centering-minspan-link-identity``:
+    ``(3-place-new-...-coref-Ukraine`` opens a mention, ``3)`` closes it,
+    ``(3-place-...)`` is a mention of one word.
+    """
+    value = next((item[7:] for item in misc.split("|") if item.startswith("Entity=")), None)
+    if not value:
+        return
+    index = len(sent.words) - 1
+    for bracket in ENTITY_BRACKET.finditer(value):
+        body, single, closing = bracket.group(1), bracket.group(2), bracket.group(3)
+        if body is not None:
+            fields = body.split("-")
+            ident, etype = fields[0], fields[1] if len(fields) > 1 else ""
+            identity = fields[7] if len(fields) > 7 else ""
+            if single:
+                sent.mentions.append(Mention(index, index, etype, identity))
+            else:
+                opened[ident] = (index, etype, identity)
+        elif closing in opened:
+            start, etype, identity = opened.pop(closing)
+            sent.mentions.append(Mention(start, index, etype, identity))
 
 
 def read_iob2(path: Path) -> dict[str, list[str]]:
@@ -145,6 +186,95 @@ def attach_ner(sentences: list[Sentence], labels: dict[str, list[str]]) -> int:
             sent.ents = _fix_iob(tags)
             matched += 1
     return matched
+
+
+GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
+NAME_DEPS = {"flat", "compound", "nmod", "case", "det", "cc", "conj", "punct", "nummod"}
+NAME_FUNCTION_WORDS = {"case", "det", "cc", "punct"}  # kept only inside a name: "Bank of England"
+TITLES = {"president", "vice", "prime", "minister", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "sir",
+          "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope", "saint", "st.", "gen.", "general",
+          "sen.", "senator", "gov.", "governor", "rep.", "prof.", "professor", "rev.", "reverend", "judge", "justice",
+          "chancellor", "secretary", "mayor", "chairman", "captain", "capt.", "colonel", "col.", "lt.", "sgt."}
+
+
+def gum_named_entities(sent: Sentence) -> list[str]:
+    """UNER-style IOB tags (PER/ORG/LOC) from GUM's mentions: the names among them.
+
+    GUM marks every mention ("the city", "Kyiv", "the mayor of Kyiv") with one of
+    ten types; UNER labels names only, without determiners or titles ("the
+    [United States]", "President [Obama]"), and nationalities not at all. A
+    person, organization or place mention counts when its head word is a
+    proper noun (a plural one for people is a nationality: "Americans"); its
+    entity is the run of words around the head that make up the name (``flat``,
+    ``compound``, capitalised modifiers, numbers, and for places and bodies
+    ``nmod`` "Bank of England"), trimmed to start and end on
+    a proper noun or number, titles left off. Nested names keep the longest.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for mention in sent.mentions:
+        label = GUM_TYPES.get(mention.etype)
+        if label is None:
+            continue
+        span = _name_span(sent, mention)
+        if span is not None:
+            spans.append((*span, label))
+    tags = ["O"] * len(sent.words)
+    for start, end, label in sorted(spans, key=lambda s: s[0] - s[1]):
+        if all(tag == "O" for tag in tags[start:end + 1]):
+            tags[start] = "B-" + label
+            for i in range(start + 1, end + 1):
+                tags[i] = "I-" + label
+    return tags
+
+
+def _name_span(sent: Sentence, mention: Mention) -> tuple[int, int] | None:
+    inside = range(mention.start, mention.end + 1)
+    heads = [i for i in inside if sent.heads[i] not in inside]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    word = sent.words[head]
+    if sent.upos[head] != "PROPN" or word.lower() in TITLES:
+        return None
+    if mention.etype == "person" and "Number=Plur" in sent.feats[head]:
+        return None  # "Americans": a nationality
+    if mention.etype == "person" and mention.identity and word.lower() not in mention.identity.lower():
+        return None  # a role named after its holder: "Madam [Speaker]" linked to Nancy_Pelosi
+    name = {head}
+    grew = True
+    while grew:
+        grew = False
+        for i in inside:
+            if i in name or sent.heads[i] not in name:
+                continue
+            dep = sent.deps[i]
+            if dep == "nmod" and mention.etype == "person":
+                continue  # "[Zelensky] of Ukraine"; "of" belongs in names of places and bodies
+            if dep in NAME_DEPS and (sent.upos[i] in ("PROPN", "NUM") or dep in NAME_FUNCTION_WORDS) \
+                    or dep == "amod" and _capitalised_adjective(sent, i):
+                name.add(i)
+                grew = True
+    start = end = head
+    while start - 1 in name:
+        start -= 1
+    while end + 1 in name:
+        end += 1
+
+    def edge(i: int) -> bool:
+        if sent.words[i].lower() in TITLES:
+            return False
+        return sent.upos[i] in ("PROPN", "NUM") or sent.deps[i] == "amod" and _capitalised_adjective(sent, i)
+
+    while start < end and not edge(start):
+        start += 1
+    while end > start and not edge(end):
+        end -= 1
+    return (start, end) if edge(start) and edge(end) else None
+
+
+def _capitalised_adjective(sent: Sentence, i: int) -> bool:
+    """A modifier that is part of a name: "the [Communist Party]", "the [United States]" (GUM: a participle)."""
+    return sent.upos[i] in ("ADJ", "VERB") and sent.words[i][:1].isupper() and (i > 0 and sent.words[i - 1] not in ".!?")
 
 
 def _fix_iob(tags: list[str]) -> list[str]:

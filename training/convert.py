@@ -5,7 +5,8 @@
 Writes ``train.spacy`` (EWT train + GUM CC-BY train) and ``dev.spacy`` (EWT dev
 + GUM dev): documents cut into Docs of at most ten sentences so that sentence
 boundaries are learned, with the UNER PER/ORG/LOC labels merged onto the EWT
-sentences (GUM sentences carry no NER: it is left missing, not ``O``).
+sentences. GUM sentences carry no NER (it is left missing, not ``O``), or with
+``gum_ner`` the names among GUM's entity mentions.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conllu import attach_ner, group_documents, make_doc, read_conllu, read_iob2  # noqa: E402
+from conllu import attach_ner, group_documents, gum_named_entities, make_doc, read_conllu, read_iob2  # noqa: E402
 
 log = logging.getLogger("parley.training")
 
@@ -35,8 +36,12 @@ def ud_dir(shared: Path) -> Path:
     return path
 
 
-def convert_split(ud: Path, split: str, out: Path, n_sents: int = SENTS_PER_DOC) -> Path:
-    """Write ``out/<split>.spacy`` from EWT (+UNER) and GUM for one split."""
+def convert_split(ud: Path, split: str, out: Path, n_sents: int = SENTS_PER_DOC, *, gum_ner: bool = False) -> Path:
+    """Write ``out/<split>.spacy`` from EWT (+UNER) and GUM for one split.
+
+    With ``gum_ner`` the GUM sentences carry NER labels too, derived from GUM's
+    entity mentions (``conllu.gum_named_entities``); otherwise they are missing.
+    """
     vocab = Vocab()
     bin_ = DocBin(store_user_data=False)
     ewt = read_conllu(ud / "en_ewt" / f"{split}.conllu")
@@ -45,6 +50,11 @@ def convert_split(ud: Path, split: str, out: Path, n_sents: int = SENTS_PER_DOC)
     log.info("%s: EWT %d sentences, UNER labels on %d", split, len(ewt), matched)
     gum = read_conllu(ud / "en_gum_ccby" / f"{split}.conllu")
     log.info("%s: GUM %d sentences", split, len(gum))
+    if gum_ner:
+        for sent in gum:
+            sent.ents = gum_named_entities(sent)
+        log.info("%s: GUM names as NER labels: %d", split,
+                 sum(tag.startswith("B-") for sent in gum for tag in sent.ents))
     n_docs = 0
     for sentences in (ewt, gum):
         for group in group_documents(sentences, n_sents):

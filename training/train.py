@@ -33,7 +33,8 @@ CONFIG = HERE / "config.cfg"
 # The learning rate stays constant for this share of the steps, then falls
 # linearly to zero: the low final rate settles the weights.
 CONSTANT_SHARE = 0.6
-SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+SINGLE_THREAD = dict.fromkeys(THREAD_VARIABLES, "1")
 
 META = {
     "name": "parley",
@@ -98,10 +99,10 @@ def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = 
 
 
 def run_timed(cmd: list[str], seed: int) -> float:
-    """Run a ``spacy`` command on one thread with a fixed hash seed; return the wall-clock seconds."""
+    """Run a ``spacy`` command with a fixed hash seed (threads as ``prepare`` set them); return the wall-clock seconds."""
     log.info("training: %s", " ".join(cmd))
     started = time.monotonic()
-    subprocess.run(cmd, check=True, env={**os.environ, **SINGLE_THREAD, "PYTHONHASHSEED": str(seed)})
+    subprocess.run(cmd, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)})
     return time.monotonic() - started
 
 
@@ -149,22 +150,26 @@ def base_parser(description: str, *, output: Path, target: Path, max_steps: int)
     parser.add_argument("--max-steps", type=int, default=max_steps)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-train", action="store_true", help="install and evaluate an existing output")
+    parser.add_argument("--gum-ner", action=argparse.BooleanOptionalAction, default=False,
+                        help="also train NER on GUM's named person, organization and place mentions")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="CPU threads for training (1 keeps a run exactly repeatable)")
     return parser
 
 
 def prepare(args: argparse.Namespace) -> Path:
-    """Logging and one thread; the treebanks converted into ``args.corpus`` unless ``--skip-train``.
+    """Logging and ``args.threads`` threads; the treebanks converted into ``args.corpus`` unless ``--skip-train``.
 
     Returns the UD folder of the shared data.
     """
     import convert
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    os.environ.update(SINGLE_THREAD)
+    os.environ.update(dict.fromkeys(THREAD_VARIABLES, str(args.threads)))
     ud = convert.ud_dir(args.shared)
     if not args.skip_train:
         for split in ("train", "dev"):
-            convert.convert_split(ud, split, args.corpus)
+            convert.convert_split(ud, split, args.corpus, gum_ner=args.gum_ner)
     return ud
 
 
@@ -191,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         seconds = train(args.corpus, args.output, args.max_steps, args.seed, args.config, init_tok2vec)
         log.info("training took %.0f s", seconds)
     extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": args.checkpoint,
-                                 "pretrain_epochs": args.pretrain_epochs}}
+                                 "pretrain_epochs": args.pretrain_epochs, "gum_ner": args.gum_ner}}
     if seconds is not None:
         extra["parley_training"]["seconds"] = round(seconds)
         if pretrain_seconds is not None:

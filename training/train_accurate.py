@@ -101,14 +101,16 @@ def _check_same_parses(trained, target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = base_parser(__doc__.splitlines()[0], output=HERE / "output-accurate", target=TARGET, max_steps=1100)
+    parser = base_parser(__doc__.splitlines()[0], output=HERE / "output-accurate", target=TARGET, max_steps=1400)
+    parser.set_defaults(gum_ner=True, corpus=HERE / "corpus-accurate")
     args = parser.parse_args(argv)
     ud = prepare(args)
     seconds = None
     if not args.skip_train:
         seconds = train(args.corpus, args.output, args.max_steps, args.seed)
         log.info("training took %.0f s", seconds)
-    extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": "model-best"}}
+    extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": "model-best",
+                                 "gum_ner": args.gum_ner, "threads": args.threads}}
     if seconds is not None:
         extra["parley_training"]["seconds"] = round(seconds)
     install(args.output / "model-best", args.target, extra)

@@ -9,7 +9,16 @@ from spacy.vocab import Vocab
 
 sys.path.insert(0, str(REPO / "training"))
 
-from conllu import attach_ner, document_text, group_documents, make_doc, read_conllu, read_iob2  # noqa: E402
+from conllu import (  # noqa: E402
+    Mention,
+    attach_ner,
+    document_text,
+    group_documents,
+    gum_named_entities,
+    make_doc,
+    read_conllu,
+    read_iob2,
+)
 
 CONLLU = """\
 # newdoc id = doc1
@@ -96,3 +105,65 @@ def test_ner_and_docs(tmp_path):
     text, spans = document_text(groups[0])
     assert text == "Talks in Doha\nMonday, May 11\nWe don't know. Iran said no."
     assert [text[a:b] for a, b in spans][-1] == "Iran said no."
+
+
+def _gum_sentence(tmp_path, rows: list[str]):
+    text = "# newdoc id = GUM_news_x\n# sent_id = g1\n" + "\n".join("\t".join(r.split()) for r in rows) + "\n\n"
+    path = tmp_path / "gum.conllu"
+    path.write_text(text, encoding="utf-8")
+    return read_conllu(path)[0]
+
+
+def test_gum_mentions_are_read_from_the_bracket_notation(tmp_path):
+    sent = _gum_sentence(tmp_path, [
+        "1 Mayor mayor NOUN NN _ 3 nsubj _ Entity=(1-person-new-s-cf1-1-coref",
+        "2 Klitschko Klitschko PROPN NNP _ 1 flat _ Entity=(2-person-new-s-cf2-1-sgl-Vitali_Klitschko)1)",
+        "3 visited visit VERB VBD _ 0 root _ _",
+        "4 Apollo Apollo PROPN NNP _ 3 obj _ Entity=(3-event-new-s-cf3-1-sgl-Apollo_11",
+        "5 11 11 NUM CD _ 4 nummod _ Entity=3)",
+        "6 Language Language PROPN NNP _ 3 obj _ Entity=(4-abstract-new-s-cf4-1-sgl-Language_%28journal%29)",
+    ])
+    assert sorted(sent.mentions, key=lambda m: m.start) == [
+        Mention(0, 1, "person", ""),
+        Mention(1, 1, "person", "Vitali_Klitschko"),
+        Mention(3, 4, "event", "Apollo_11"),
+        Mention(5, 5, "abstract", "Language_%28journal%29"),
+    ]
+
+
+def test_gum_names_follow_the_uner_conventions(tmp_path):
+    # "President Zelensky of Ukraine met the United States Congress and the Americans in the city ."
+    sent = _gum_sentence(tmp_path, [
+        "1 President President PROPN NNP _ 2 compound _ Entity=(1-person-giv-s-cf1-2-coref-Volodymyr_Zelensky",
+        "2 Zelensky Zelensky PROPN NNP _ 5 nsubj _ _",
+        "3 of of ADP IN _ 4 case _ _",
+        "4 Ukraine Ukraine PROPN NNP _ 2 nmod _ Entity=(2-place-giv-s-cf2-1-coref-Ukraine)1)",
+        "5 met meet VERB VBD _ 0 root _ _",
+        "6 the the DET DT _ 9 det _ Entity=(3-organization-new-s-cf3-1-sgl-United_States_Congress(4-place-new-s-cf4-1-sgl-United_States",
+        "7 United United VERB VBN _ 8 amod _ _",
+        "8 States States PROPN NNPS _ 9 compound _ Entity=4)",
+        "9 Congress Congress PROPN NNP _ 5 obj _ Entity=3)",
+        "10 and and CCONJ CC _ 12 cc _ _",
+        "11 the the DET DT _ 12 det _ Entity=(5-person-new-s-cf5-1-sgl",
+        "12 Americans American PROPN NNPS Number=Plur 9 conj _ Entity=5)",
+        "13 in in ADP IN _ 15 case _ _",
+        "14 the the DET DT _ 15 det _ Entity=(6-place-new-s-cf6-1-sgl",
+        "15 city city NOUN NN _ 5 obl _ Entity=6)",
+    ])
+    tags = gum_named_entities(sent)
+    assert tags == [
+        "O", "B-PER",                            # the title is left off; "of Ukraine" is no part of a person's name
+        "O", "B-LOC",
+        "O",
+        "O", "B-ORG", "I-ORG", "I-ORG",          # the longest of nested names, without "the"
+        "O", "O", "O",                           # a nationality is not a name
+        "O", "O", "O",                           # a common noun is not a name
+    ]
+
+
+def test_a_role_linked_to_its_holder_is_not_a_name(tmp_path):
+    sent = _gum_sentence(tmp_path, [
+        "1 Madam Madam PROPN NNP _ 2 nmod:desc _ Entity=(1-person-giv-s-cf1-2-coref-Nancy_Pelosi",
+        "2 Speaker Speaker PROPN NNP _ 0 root _ Entity=1)",
+    ])
+    assert gum_named_entities(sent) == ["O", "O"]
