@@ -103,12 +103,13 @@ def test_full_evaluation_of_the_accurate_model():
     import evaluate
 
     results = evaluate.evaluate_all(ACCURATE_DIR, shared_path("data", "ud"))
-    # Measured (docs/model.md, "The accurate model"): 0.962, 0.856, 0.853, 0.945, 0.736.
+    # Measured (docs/model.md, "The accurate model"): 0.963, 0.864, 0.862, 0.948, 0.757.
+    # NER and sentence floors are issue 3's targets; the others sit about a point under the scores, above it.
     assert results["ewt_test"]["pos_acc"] >= 0.955
-    assert results["ewt_test"]["dep_las"] >= 0.845
-    assert results["gum_news_interview_test"]["dep_las"] >= 0.84
+    assert results["ewt_test"]["dep_las"] >= 0.855
+    assert results["gum_news_interview_test"]["dep_las"] >= 0.85
     assert results["sentences_gum_news_interview"]["rules"]["sents_f"] >= 0.93
-    assert results["uner_ewt_test"]["ents_f"] >= 0.72
+    assert results["uner_ewt_test"]["ents_f"] >= 0.75
 
 
 def test_the_default_model_does_not_import_the_transformer_stack():
