@@ -9,6 +9,16 @@ import pytest
 PUBLISHED = "2025-05-11"
 
 
+BOTH_MODELS = pytest.mark.parametrize("model", ["fast", "accurate"])
+
+
+def use_model(model: str, monkeypatch) -> None:
+    """Run the pipeline on ``model``; rules that must hold whatever the parse are tested on both."""
+    if model == "accurate":
+        pytest.importorskip("spacy_transformers", reason="the accurate model needs pip install 'parley[accurate]'")
+    monkeypatch.setenv("PARLEY_MODEL", model)
+
+
 def of_type(analysis, event):
     return [e for e in analysis.events if e.event == [event]]
 
@@ -23,7 +33,9 @@ def test_dateline_does_not_hide_the_agreement(code):
     assert e.date == "2025-05-11"
 
 
-def test_dateline_root_keeps_both_subjects(code):
+@BOTH_MODELS
+def test_dateline_root_keeps_both_subjects(code, model, monkeypatch):
+    use_model(model, monkeypatch)
     a = code("March 3—Ethiopia's army and the Tigrayan forces agreed on Friday to send envoys to Nairobi for "
              "talks, Kenya's foreign ministry said in a statement.")
     [e] = of_type(a, "AGREE")
@@ -64,7 +76,9 @@ def test_civil_war_sides_share_a_country_and_stay(code):
     assert codes(e.actor) == {"SDN"} and codes(e.recipient) == {"SDN"}
 
 
-def test_call_then_agree_is_consult_and_agree(code):
+@BOTH_MODELS
+def test_call_then_agree_is_consult_and_agree(code, model, monkeypatch):
+    use_model(model, monkeypatch)
     a = code("The Thai and Cambodian defence ministers had spoken by phone and agreed to stop all shelling "
              "along the border.")
     assert of_type(a, "CONSULT") and of_type(a, "AGREE")
@@ -167,7 +181,9 @@ def test_second_leader_hung_on_the_first_name_is_a_co_actor(code):
     assert any({"KEN", "ETH"} <= codes(e.actor) for e in a.events)
 
 
-def test_a_dateline_parsed_as_subject_gives_way_to_the_named_actor():
+@BOTH_MODELS
+def test_a_dateline_parsed_as_subject_gives_way_to_the_named_actor(model, monkeypatch):
+    use_model(model, monkeypatch)
     import parley
 
     result = parley.analyze(
@@ -190,13 +206,11 @@ def test_a_participle_of_consequence_is_the_same_attack(code):
     assert len(of_type(a, "ASSAULT")) == 2
 
 
-@pytest.mark.parametrize("model", ["fast", "accurate"])
+@BOTH_MODELS
 def test_stopping_an_attack_is_no_restriction_whatever_the_parse(code, model, monkeypatch):
     # "stop all shelling along the border": the border is where, not what is stopped. The accurate model
     # parses "shelling" as a noun object, which must not turn the ceasefire into a blockade of the border.
-    if model == "accurate":
-        pytest.importorskip("spacy_transformers", reason="the accurate model needs pip install 'parley[accurate]'")
-    monkeypatch.setenv("PARLEY_MODEL", model)
+    use_model(model, monkeypatch)
     a = code("Armenia and Azerbaijan agreed on Monday to stop all shelling along the border.")
     assert not of_type(a, "COERCE") and not of_type(a, "THREATEN")
     [agree] = of_type(a, "AGREE")

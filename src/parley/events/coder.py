@@ -771,6 +771,8 @@ class SentenceCoder:
                 continue  # a guess is only worth making with an actor we can name
             root = tok
             while root.dep_ in ("compound", "flat", "amod", "nmod:desc", "appos", "conj") and root.head.i != root.i:
+                if self.analysis.dateline_at(root.head.idx) is not None:
+                    return [root]  # the name hangs on the dateline: "Oct. 3—Turkish President Erdogan ... offered"
                 root = root.head
             if root.dep_ in ("ROOT", "nsubj", "nsubj:outer", "dislocated"):
                 return [root]
@@ -957,6 +959,11 @@ class SentenceCoder:
         general = None
         host = _host_predicates(comp.main, comp.event)
         for tx in self._times_in(sent.start_char, sent.end_char):
+            if self.analysis.dateline_at(tx.start) is not None:
+                # the report's date, not the event's, wherever the parse hung it: "March 3—X and Y agreed on
+                # Friday" happened on Friday; the dateline dates the event only when the sentence does not
+                general = general or tx
+                continue
             anchor = _anchor(sent.doc, tx.end - 1, anchors)
             last = _token_at(sent.doc, tx.end - 1)
             if anchor is not None and last is not None and anchor.i > last.i and any(
