@@ -130,3 +130,25 @@ def test_stance_of_one_sentence(text, kind, modality, expected):
                            "actor": [{"code": "XXX", "entity_text": "Someone"}], "recipient": []}]}
     positions = [p for p in compute_state(records)["positions"] if p["issue"] == "ceasefire_first"]
     assert [p["stance"] for p in positions] == ([expected] if expected else [])
+
+
+def test_a_mediator_of_the_talks_takes_no_stance_by_mediating():
+    def event(i, kind, text, trigger, actors):
+        start = text.index(trigger)
+        return {"id": f"m-e{i}", "article_id": "m", "date": "2025-03-14", "published": "2025-03-14",
+                "event": [kind], "modality": [], "event_text": text, "evidentiality": "outlet",
+                "actor": [{"code": code, "sector": "GOV", "entity_text": name, "identifier_text": name}
+                          for code, name in actors],
+                "recipient": [], "text_info": {"start": 0, "end": len(text)},
+                "trigger": {"text": trigger, "start": start, "end": start + len(trigger)}}
+
+    mediated = "The talks, mediated by Saudi Arabia and the United States, are expected to open on March 20."
+    records = {"events": [
+        event(1, "AGREE", mediated, "mediated", [("SAU", "Saudi Arabia"), ("USA", "United States")]),
+        event(2, "REQUEST", "Saudi Arabia called for direct talks between the two sides.", "called",
+              [("SAU", "Saudi Arabia")]),
+    ]}
+    positions = {(p["code"], p["issue"]): p["stance"] for p in compute_state(records)["positions"]}
+    assert ("USA", "direct_talks") not in positions  # its one appearance is as a mediator
+    assert positions[("SAU", "direct_talks")] == "for"  # what a mediator asks for is still its stance
+    assert [e for p in compute_state(records)["positions"] if p["code"] == "SAU" for e in p["evidence"]] == ["m-e2"]

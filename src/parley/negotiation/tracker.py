@@ -307,6 +307,7 @@ class Tracker:
             return
         irrealis = bool(s.modality & set(self.cues["no_stance_modalities"]))
         matched = _scoped([i for i in self.vocab.issues if i.terms.search(s.text)], s)
+        brokers = self._brokers(s)
         for issue in matched:
             stance, historical = stance_of(self.vocab, issue, s)
             if stance is None or irrealis:
@@ -314,6 +315,8 @@ class Tracker:
             for party in s.actors:
                 if not party.code:
                     continue  # "officials", "sources": nobody's position
+                if party.label in brokers:
+                    continue  # "the talks, mediated by Saudi Arabia": the mediator's role, not its stance
                 self.positions.append({
                     "party": party, "issue": issue.id, "stance": stance, "date": s.date,
                     "evidence": s.id, "weight": self._weight(s), "historical": historical,
@@ -377,6 +380,22 @@ class Tracker:
         if s.event_type == "CONSULT":
             return "scheduled" if "future" in s.modality else "held"
         return None
+
+    def _brokers(self, s: Statement) -> set[str]:
+        """The mediators or hosts of an event that *is* the mediating or hosting ("talks mediated by X").
+
+        Their part in it is a role, recorded on the meeting, not a stance on what is talked about; what a
+        mediator says or demands elsewhere ("Qatar, the mediator, called for a truce") is still a stance.
+        """
+        if s.kind != "event" or s.trigger is None:
+            return set()
+        c = self.cues["meetings"]
+        word = s.text[s.trigger:].split(maxsplit=1)[0] if s.text[s.trigger:].strip() else ""
+        brokers = set()
+        for cue in (c["mediator"], c["host"]):
+            if cue is not None and cue.fullmatch(word.strip(",.;:")):
+                brokers |= _roles_near(s, cue)
+        return brokers
 
     def _meeting(self, s: Statement) -> None:
         status = self._meeting_status(s)
