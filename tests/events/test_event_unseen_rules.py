@@ -5,6 +5,7 @@ Whole pipeline with the packaged model; published 2025-05-11 (a Sunday).
 """
 
 import pytest
+from parley_testing import needs_accurate_extra
 
 PUBLISHED = "2025-05-11"
 
@@ -15,7 +16,7 @@ BOTH_MODELS = pytest.mark.parametrize("model", ["fast", "accurate"])
 def use_model(model: str, monkeypatch) -> None:
     """Run the pipeline on ``model``; rules that must hold whatever the parse are tested on both."""
     if model == "accurate":
-        pytest.importorskip("spacy_transformers", reason="the accurate model needs pip install 'parley[accurate]'")
+        needs_accurate_extra()
     monkeypatch.setenv("PARLEY_MODEL", model)
 
 

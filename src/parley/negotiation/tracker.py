@@ -307,7 +307,7 @@ class Tracker:
             return
         irrealis = bool(s.modality & set(self.cues["no_stance_modalities"]))
         matched = _scoped([i for i in self.vocab.issues if i.terms.search(s.text)], s)
-        brokers = self._brokers(s)
+        brokers = self._brokers(s) if matched else set()
         for issue in matched:
             stance, historical = stance_of(self.vocab, issue, s)
             if stance is None or irrealis:
@@ -390,10 +390,9 @@ class Tracker:
         if s.kind != "event" or s.trigger is None:
             return set()
         c = self.cues["meetings"]
-        word = s.text[s.trigger:].split(maxsplit=1)[0] if s.text[s.trigger:].strip() else ""
         brokers = set()
         for cue in (c["mediator"], c["host"]):
-            if cue is not None and cue.fullmatch(word.strip(",.;:")):
+            if cue is not None and cue.match(s.text, s.trigger):  # the trigger is the cue: "mediated"
                 brokers |= _roles_near(s, cue)
         return brokers
 

