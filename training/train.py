@@ -3,7 +3,7 @@
     python3 training/train.py [--shared ../shared] [--max-steps 12000] [--seed 0]
 
 Steps: convert the CoNLL-U treebanks (+ UNER labels) to ``training/corpus``;
-train ``training/config.cfg`` on one CPU thread into ``training/output``; copy
+train ``training/config.cfg`` on one CPU thread (``--threads`` for more) into ``training/output``; copy
 the best checkpoint, stripped to what parley needs, to
 ``src/parley/models/en_parley``; score it with ``training/evaluate.py`` and
 write the scores to ``training/output/results.json``. With the same data,
@@ -34,7 +34,6 @@ CONFIG = HERE / "config.cfg"
 # linearly to zero: the low final rate settles the weights.
 CONSTANT_SHARE = 0.6
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-SINGLE_THREAD = dict.fromkeys(THREAD_VARIABLES, "1")
 
 META = {
     "name": "parley",
@@ -70,18 +69,16 @@ def pretrain(config: Path, raw_text: Path, output: Path, epochs: int, seed: int)
         "--pretraining.max_epochs", str(epochs),
         "--system.seed", str(seed),
     ]
-    log.info("pretraining: %s", " ".join(cmd))
-    started = time.monotonic()
-    subprocess.run(cmd, check=True, env={**os.environ, **SINGLE_THREAD, "PYTHONHASHSEED": str(seed)})
+    seconds = run_timed(cmd, seed)
     weights = sorted(output.glob("model*.bin"), key=lambda p: p.stat().st_mtime)
     if not weights:
         raise SystemExit(f"spacy pretrain wrote no weights into {output}")
-    return weights[-1], time.monotonic() - started
+    return weights[-1], seconds
 
 
 def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = CONFIG,
           init_tok2vec: Path | None = None) -> float:
-    """Run ``spacy train`` on one thread; return the wall-clock seconds it took."""
+    """Run ``spacy train`` (threads as ``prepare`` set them); return the wall-clock seconds it took."""
     constant = int(max_steps * CONSTANT_SHARE)
     cmd = [
         sys.executable, "-m", "spacy", "train", str(config),
@@ -100,7 +97,7 @@ def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = 
 
 def run_timed(cmd: list[str], seed: int) -> float:
     """Run a ``spacy`` command with a fixed hash seed (threads as ``prepare`` set them); return the wall-clock seconds."""
-    log.info("training: %s", " ".join(cmd))
+    log.info("running: %s", " ".join(cmd))
     started = time.monotonic()
     subprocess.run(cmd, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)})
     return time.monotonic() - started

@@ -35,7 +35,7 @@ FROZEN_PREFIX = "embeddings.word_embeddings"
 
 
 def train(corpus: Path, output: Path, max_steps: int, seed: int) -> float:
-    """Run ``spacy train`` on one thread; return the wall-clock seconds it took."""
+    """Run ``spacy train`` (threads as ``prepare`` set them); return the wall-clock seconds it took."""
     from parley.nlp.accurate import encoder_dir
 
     cmd = [
