@@ -172,3 +172,25 @@ def test_new_articles_are_parsed_together_by_the_pipeline(tmp_path, monkeypatch)
         assert (summary["coded"], summary["duplicate"]) == (2, 1)
     assert seen == [texts]  # the duplicate is only known once the first copy is stored: it is parsed too
     assert not parley.nlp._ahead  # nothing parsed is kept after the chunk
+
+
+def test_opening_a_store_while_another_process_writes_its_new_file_waits(tmp_path):
+    """Switching a file to WAL while another connection holds the write lock used to fail
+    at once ("database is locked": SQLite skips the busy handler for that lock upgrade),
+    which made two processes creating one store at the same moment fail now and then."""
+    import sqlite3
+    import threading
+
+    db = tmp_path / "new.db"
+    writer = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE other (a)")
+    writer.execute("BEGIN")
+    writer.execute("INSERT INTO other VALUES (1)")  # the write lock, held in rollback-journal mode
+    release = threading.Timer(0.5, writer.execute, args=("COMMIT",))
+    release.start()
+    try:
+        with Store.open(db) as store:
+            assert store.schema_version() is not None
+    finally:
+        release.join()
+        writer.close()
