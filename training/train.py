@@ -77,7 +77,7 @@ def pretrain(config: Path, raw_text: Path, output: Path, epochs: int, seed: int)
 
 
 def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = CONFIG,
-          init_tok2vec: Path | None = None) -> float:
+          init_tok2vec: Path | None = None, vectors: Path | None = None) -> float:
     """Run ``spacy train`` (threads as ``prepare`` set them); return the wall-clock seconds it took."""
     constant = int(max_steps * CONSTANT_SHARE)
     cmd = [
@@ -92,6 +92,8 @@ def train(corpus: Path, output: Path, max_steps: int, seed: int, config: Path = 
     ]
     if init_tok2vec is not None:
         cmd += ["--paths.init_tok2vec", str(init_tok2vec)]
+    if vectors is not None:
+        cmd += ["--paths.vectors", str(vectors)]
     return run_timed(cmd, seed)
 
 
@@ -176,6 +178,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pretrain-epochs", type=int, default=0,
                         help="first pretrain the tok2vec layer for this many epochs over the train text")
     parser.add_argument("--checkpoint", choices=("model-best", "model-last"), default="model-best")
+    parser.add_argument("--vectors", type=Path, default=None,
+                        help="static vectors for the tok2vec (training/vectors.py; the config must include them)")
     args = parser.parse_args(argv)
     ud = prepare(args)
 
@@ -190,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
                 args.config, raw, args.output.with_name(args.output.name + "-pretrain"), args.pretrain_epochs, args.seed
             )
             log.info("pretraining took %.0f s", pretrain_seconds)
-        seconds = train(args.corpus, args.output, args.max_steps, args.seed, args.config, init_tok2vec)
+        seconds = train(args.corpus, args.output, args.max_steps, args.seed, args.config, init_tok2vec, args.vectors)
         log.info("training took %.0f s", seconds)
     extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": args.checkpoint,
                                  "pretrain_epochs": args.pretrain_epochs, "gum_ner": args.gum_ner}}

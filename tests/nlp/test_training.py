@@ -30,3 +30,32 @@ def test_the_config_has_a_pretraining_block():
     assert config["pretraining"]["component"] == "tok2vec"
     assert config["corpora"]["pretrain"]["path"] == "${paths.raw_text}"
     assert config["components"]["parser"]["model"]["hidden_width"] == 128  # the shipped model's parser
+
+
+def test_vector_vocabulary_is_train_words_and_minilm_whole_words(tmp_path):
+    import vectors
+
+    (tmp_path / "vocab.txt").write_text("[PAD]\n[CLS]\nthe\n##ing\nkyiv\nshelled\n1990\n", encoding="utf-8")
+    vocab = vectors.vocabulary(shared_path(), tmp_path)
+    assert "##ing" not in vocab and "[CLS]" not in vocab
+    assert {"Kyiv", "kyiv", "KYIV"} <= vocab["kyiv"] and "shelled" in vocab
+    assert "washington" in vocab and "Washington" in vocab["washington"]  # from the train text
+    ewt_test_only = "redistributors"  # in EWT test, in neither train split
+    assert ewt_test_only not in vocab
+    assert list(vocab) == sorted(vocab)
+
+
+def test_vector_table_gives_every_form_of_a_word_its_row(tmp_path):
+    import numpy as np
+    import vectors
+
+    rng = np.random.default_rng(0)
+    reduced = vectors.reduce(rng.normal(size=(50, 20)) * np.arange(1, 21), 4)
+    assert reduced.shape == (50, 4) and reduced.dtype == np.float32
+    assert abs((reduced ** 2).sum(1).mean() - 4) < 1e-3
+    vocab = {"kyiv": {"kyiv", "Kyiv", "KYIV"}, "talks": {"talks", "Talks", "TALKS"}}
+    n_keys = vectors.save(vocab, reduced[:2], tmp_path / "vec")
+    nlp = spacy.load(tmp_path / "vec")
+    assert n_keys == 6
+    rows = nlp.vocab.vectors.find(keys=nlp("KYIV Kyiv talks Talks Odesa").to_array("ORTH"))
+    assert list(rows) == [0, 0, 1, 1, -1]
