@@ -216,3 +216,30 @@ def test_stopping_an_attack_is_no_restriction_whatever_the_parse(code, model, mo
     assert not of_type(a, "COERCE") and not of_type(a, "THREATEN")
     [agree] = of_type(a, "AGREE")
     assert codes(agree.actor) == {"ARM", "AZE"}
+
+
+def test_a_verb_hung_on_a_relative_clause_has_the_clause_s_antecedent_as_subject():
+    """The rule on a fixed parse (one a narrow model gives): "called" an adverbial clause of "has"."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.events.coder import _hung_on_relative_clause, _is_passive, _subject_token
+
+    vocab = spacy.blank("en").vocab
+
+    words = "Turkey , which has close ties to Azerbaijan , called on both sides to exercise restraint .".split()
+    heads = [0, 3, 3, 0, 5, 3, 7, 5, 9, 3, 12, 12, 9, 14, 9, 14, 0]
+    deps = ["ROOT", "punct", "nsubj", "acl:relcl", "amod", "obj", "case", "nmod", "punct", "advcl", "case", "det",
+            "obl", "mark", "advcl", "obj", "punct"]
+    tags = ["NNP", ",", "WDT", "VBZ", "JJ", "NNS", "IN", "NNP", ",", "VBN", "IN", "DT", "NNS", "TO", "VB", "NN", "."]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, tags=tags)
+    called = doc[9]
+    assert _hung_on_relative_clause(called) and not _is_passive(called)
+    assert _subject_token(called).text == "Turkey"
+    # a passive participle after the clause keeps its reading: "..., backed by Russia" has no object
+    backed = Doc(vocab, words="Turkey , which has ties to Azerbaijan , backed by Russia .".split(),
+                 heads=[0, 3, 3, 0, 3, 6, 4, 8, 3, 10, 8, 0],
+                 deps=["ROOT", "punct", "nsubj", "acl:relcl", "obj", "case", "nmod", "punct", "advcl", "case",
+                       "obl:agent", "punct"],
+                 tags=["NNP", ",", "WDT", "VBZ", "NNS", "IN", "NNP", ",", "VBN", "IN", "NNP", "."])
+    assert not _hung_on_relative_clause(backed[8])

@@ -170,3 +170,10 @@ def test_as_x_put_it_after_quoted_words_makes_a_mixed_quote(analysed):
     assert q.cue == "put it" and "memo" in speaker_of(q) and q.text.startswith("The main test")
     b = analysed('The streets were "calm" as the protesters went home.')
     assert not [q for q in b.quotes if q.kind == "mixed"]  # "as" + a clause with no cue is no attribution
+
+
+def test_an_adjective_post_modifier_is_not_the_speaker_head(analysed):
+    # whatever the parse makes of "familiar" (a narrow model made it the subject), the speaker is "a source"
+    a = analysed('"Nothing is agreed yet," said a diplomat familiar with the negotiations.')
+    q = first_quote(a)
+    assert q.anonymous and q.speaker_text == "a diplomat"

@@ -1380,6 +1380,11 @@ def _subject_token(verb):
             while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head  # "Ethiopia's army and the Tigrayan forces agreed ...": the first conjunct
             return head
+        elif dep == "advcl" and _hung_on_relative_clause(tok):
+            head = head.head  # "Turkey, which has close ties to Azerbaijan, called ...": "called" hung on "has"
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            return head
         elif dep in ("advcl", "acl") and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
             return None  # a passive participle: its subject is the patient, not the actor
         elif dep == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
@@ -1410,6 +1415,22 @@ def _clause_of_noun(tok) -> bool:
     return False
 
 
+def _hung_on_relative_clause(tok) -> bool:
+    """A main verb the parse hung on the verb of a relative clause before it: "Turkey, which has close ties
+    to Azerbaijan, called on both sides to show restraint", with "called" an adverbial clause of "has". The
+    verb follows the clause's closing comma, is a past form with no subject or auxiliary of its own, and
+    takes an object or a clause (a passive participle has none)."""
+    clause = tok.head
+    if tok.dep_ != "advcl" or clause.dep_ != "acl:relcl" or clause.head.i > clause.i or tok.i < clause.i or \
+            tok.tag_ not in ("VBN", "VBD"):
+        return False
+    if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return False
+    return not any(c.dep_.startswith(("nsubj", "aux", "obl:agent")) for c in tok.children) and any(
+        c.dep_ in ("obj", "xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ == "VB" and any(
+            m.lower_ == "to" and m.dep_ == "mark" for m in c.children) for c in tok.children)
+
+
 def _active_participle(tok) -> bool:
     """A past tense the parse took for a participle modifier: "March 3—Ethiopia and Eritrea agreed on Friday to
     send envoys", where the dateline became the root and "agreed" an acl of "Eritrea". A participle that
@@ -1425,7 +1446,7 @@ def _active_participle(tok) -> bool:
 
 
 def _is_passive(tok) -> bool:
-    if _active_participle(tok):
+    if _active_participle(tok) or _hung_on_relative_clause(tok):
         return False
     return any(c.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for c in tok.children) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children))

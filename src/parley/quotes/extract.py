@@ -170,6 +170,8 @@ class QuoteFinder:
                 break
             if tok.lower_ in NOT_SPEAKERS or tok.lower_ in TEMPORAL:
                 break
+            if tok.pos_ == "ADJ" and head is not None and j + 1 < hi and self.doc[j + 1].pos_ == "ADP":
+                break  # "a source familiar with the talks": a post-modifier, even where the parse made it the subject
             if tok.pos_ in NOMINAL or tok.text in POSSESSIVE or (tok.text == "-" and head is not None):
                 if is_head(tok):
                     head = j
