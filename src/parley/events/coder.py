@@ -1368,22 +1368,17 @@ def _subject_token(verb):
             if lifted is None and shared and not _is_passive(tok):
                 return shared[0]  # "the prime minister has been indicted and will resign": he resigns
             head = lifted or head
-        elif dep == "acl" and _active_participle(tok):
+        elif dep == "acl" and _active_participle(tok) or dep == "advcl" and _hung_on_relative_clause(tok):
             t = head
             for _ in range(8):  # "Egypt, which has close ties to Sudan, called ...": the parse hung "called" on
-                if t.dep_ == "acl:relcl":  # a noun of the relative clause; the subject is what it describes
-                    head = t.head
+                if t.dep_ == "acl:relcl":  # a noun of the relative clause, or on its verb ("has"); the subject
+                    head = t.head  # is what the clause describes
                     break
                 if t.head.i == t.i:
                     break
                 t = t.head
             while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head  # "Ethiopia's army and the Tigrayan forces agreed ...": the first conjunct
-            return head
-        elif dep == "advcl" and _hung_on_relative_clause(tok):
-            head = head.head  # "Turkey, which has close ties to Azerbaijan, called ...": "called" hung on "has"
-            while head.dep_ == "conj" and head.head.i != head.i:
-                head = head.head
             return head
         elif dep in ("advcl", "acl") and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
             return None  # a passive participle: its subject is the patient, not the actor
