@@ -243,3 +243,27 @@ def test_a_verb_hung_on_a_relative_clause_has_the_clause_s_antecedent_as_subject
                        "obl:agent", "punct"],
                  tags=["NNP", ",", "WDT", "VBZ", "NNS", "IN", "NNP", ",", "VBN", "IN", "NNP", "."])
     assert not _hung_on_relative_clause(backed[8])
+
+
+def test_a_subject_read_as_the_object_of_a_subordinator_is_the_subject():
+    """"began after Israel struck ...", parsed (by a narrow model) with "Israel" an obl of "began"."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.events.coder import _common_noun, _subject_after_subordinator
+
+    vocab = spacy.blank("en").vocab
+    words = "The fighting began after Israel struck militant camps .".split()
+    doc = Doc(vocab, words=words, heads=[1, 2, 2, 4, 2, 2, 7, 5, 2],
+              deps=["det", "nsubj", "ROOT", "case", "obl", "xcomp", "amod", "obj", "punct"],
+              tags=["DT", "NN", "VBD", "IN", "NNP", "VBN", "JJ", "NNS", "."],
+              pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "VERB", "ADJ", "NOUN", "PUNCT"])
+    assert _subject_after_subordinator(doc[5]).text == "Israel"
+    # "began talks with Israel to discuss ...": no subordinator, no subject
+    other = Doc(vocab, words="They began with Israel discussed terms .".split(), heads=[1, 1, 3, 1, 1, 4, 1],
+                deps=["nsubj", "ROOT", "case", "obl", "xcomp", "obj", "punct"],
+                tags=["PRP", "VBD", "IN", "NNP", "VBN", "NNS", "."],
+                pos=["PRON", "VERB", "ADP", "PROPN", "VERB", "NOUN", "PUNCT"])
+    assert _subject_after_subordinator(other[4]) is None
+    talks = Doc(vocab, words=["Talks", "Kosovo"], tags=["NNS", "NNP"], pos=["PROPN", "PROPN"])
+    assert _common_noun(talks[0]) and not _common_noun(talks[1])

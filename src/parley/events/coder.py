@@ -45,6 +45,7 @@ PASS_SUBJ = ("nsubj:pass",)
 PRT_DEPS = {"compound:prt", "advmod", "fixed", "compound"}
 ARG_DEPS = {"obj", "obl", "iobj", "nsubj:pass", "obl:unmarked", "xcomp"}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "csubj", "obj", "obl", "nmod", "acl", "advcl")
+SUBORDINATORS = ("after", "before", "since", "until", "once", "as", "when")  # read as prepositions by a parse
 STOP_DEPS = {"acl:relcl", "acl", "advcl", "advcl:relcl", "parataxis", "ccomp", "xcomp", "punct", "dep",
              "discourse", "list", "reparandum", "vocative", "dislocated", "csubj", "orphan", "mark", "cc"}
 RECIPIENT_CASES = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from", "for", "over"}
@@ -298,7 +299,7 @@ class SentenceCoder:
                 kind = "noun"  # "stop the killing": a gerund used as a noun
             elif pos == "VERB" or (pos == "ADJ" and tok.tag_ in ("VBN", "VBD")):
                 kind = "verb"
-            elif pos == "NOUN" or (pos == "PROPN" and tok.is_lower):
+            elif _common_noun(tok):
                 kind = "noun"
             elif pos == "ADJ":
                 kind = "adj"
@@ -492,6 +493,8 @@ class SentenceCoder:
             if child.dep_ == "advcl" and not any(m.lower_ in ("to", "of", "for", "from", "into")
                                                  for m in child.children if m.dep_ == "mark"):
                 continue
+            if _subject_after_subordinator(child) is not None:
+                continue  # "began after Israel struck": a clause of its own, not what was begun
             for cand in _with_conjuncts(child):
                 found = by_index.get(cand.i)
                 if found is not None and found.token.i != tok.i:
@@ -704,12 +707,12 @@ class SentenceCoder:
                         actor_toks.append(prev)
         if not actor_toks and trig.i != main.i:
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod")]
-        if not actor_toks and trig.pos_ == "NOUN":
+        if not actor_toks and _common_noun(trig):
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod", "compound")]
             actor_toks += [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) in ("by", "from")]
             between = [c for c in trig.children if c.dep_ == "nmod" and _case_of(c) == "between"]
             actor_toks += between
-        if comp.complement is not None or (trig.pos_ != "NOUN" and comp.pattern.split(".")[0] in
+        if comp.complement is not None or (not _common_noun(trig) and comp.pattern.split(".")[0] in
                                            ("request", "threaten", "reject")):
             recipient_toks += self._frame_recipient(comp)
         else:
@@ -819,7 +822,7 @@ class SentenceCoder:
         if inner is None or frame == "accuse":
             return []  # the accused is the object; who suffered the alleged act is not the recipient
         inner_actor, inner_recipient = self._roles(inner)
-        if frame == "reject" and inner.trigger.pos_ == "NOUN" and inner_actor:
+        if frame == "reject" and _common_noun(inner.trigger) and inner_actor:
             return inner_actor  # "rejected an Indian proposal": the proposer
         return inner_recipient
 
@@ -928,7 +931,7 @@ class SentenceCoder:
         # "would not meet", "did not offer to meet": look at the head of a control chain too
         if main.dep_ == "xcomp" and main.head.pos_ in ("VERB", "ADJ", "AUX"):
             chain.append(main.head)
-        negated = any(_negated(t) for t in chain) or (comp.trigger.pos_ == "NOUN" and any(
+        negated = any(_negated(t) for t in chain) or (_common_noun(comp.trigger) and any(
             c.lower_ == "no" for c in comp.trigger.children if c.dep_ == "det"))
         if negated:
             modality.append("negated")
@@ -1354,6 +1357,9 @@ def _subject_token(verb):
         head = tok.head
         if head.i == tok.i:
             return None
+        subject = _subject_after_subordinator(tok)
+        if subject is not None:
+            return subject
         if dep == "xcomp":
             objs = [c for c in head.children if c.dep_ in ("obj", "iobj")]
             if objs and head.lemma_.lower() not in ("promise", "offer", "vow", "pledge", "threaten"):
@@ -1408,6 +1414,26 @@ def _clause_of_noun(tok) -> bool:
             return False
         t = t.head
     return False
+
+
+def _subject_after_subordinator(tok):
+    """"The fighting began after Israel struck militant camps", parsed with "after" a preposition, "Israel" its
+    object and "struck" a clause of "began": a past verb with an object and no subject of its own, right after
+    a noun that hangs on the same head through a subordinator, has that noun as its subject."""
+    if tok.dep_ not in ("xcomp", "advcl") or tok.tag_ not in ("VBD", "VBN") or tok.i == 0:
+        return None
+    if any(c.dep_.startswith(("nsubj", "aux")) for c in tok.children) or not any(c.dep_ == "obj" for c in tok.children):
+        return None
+    noun = tok.doc[tok.i - 1]
+    if noun.head.i != tok.head.i or noun.dep_ != "obl" or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return noun if _case_of(noun) in SUBORDINATORS else None
+
+
+def _common_noun(tok) -> bool:
+    """A common noun, also where the morphologizer called it a name: a lower-case PROPN, or one the tagger
+    tags NN / NNS (a sentence-initial "Talks between Serbia and Kosovo")."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and (tok.is_lower or tok.tag_ in ("NN", "NNS"))
 
 
 def _hung_on_relative_clause(tok) -> bool:
