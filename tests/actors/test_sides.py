@@ -107,3 +107,27 @@ def test_a_countrys_warring_sides_are_its_two_parties_not_its_government(annotat
     assert "Houthis" in " ".join(both["Warring Sides"])
     owner = [m for m in a.actors if m.text == "Yemen" and m.start == 0]
     assert not owner  # the country is where the war is, not a party to the swap
+
+
+def test_names_joined_by_and_with_an_article_and_a_modifier_are_coordinated_without_a_parse():
+    from types import SimpleNamespace
+
+    from parley.actors.sides import _coordinated
+    from parley.actors.text import tokenize
+
+    def pair(text, first, second):
+        tokens = tokenize(text)
+        span = {}
+        for name in (first, second):
+            start = text.index(name)
+            i = next(k for k, t in enumerate(tokens) if t.start == start)
+            j = next(k for k, t in enumerate(tokens) if t.end == start + len(name)) + 1
+            span[name] = SimpleNamespace(i=i, j=j, start=start)
+        return _coordinated(tokens, span[first], span[second], None, None)
+
+    assert pair("Sudan's army and the paramilitary Rapid Support Forces agreed", "army", "Rapid Support Forces")
+    assert pair("Armenia, Azerbaijan and Georgia", "Azerbaijan", "Georgia")
+    assert pair("Israel and the Hamas movement", "Israel", "Hamas")
+    assert not pair("Israel and the Palestinian Hamas", "Israel", "Hamas")  # a name-like word: leave it to the parse
+    assert not pair("Russia said on Monday and Ukraine", "Russia", "Ukraine")
+    assert not pair("Russia struck Ukraine", "Russia", "Ukraine")

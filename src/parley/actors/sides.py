@@ -272,11 +272,19 @@ def _callers(tokens, explicit, key_of, i: int, j: int, sent_of, head, spacy_toke
 
 
 def _coordinated(tokens: list[Token], a: Found, b: Found, ha, hb) -> bool:
-    """ "A and B", "A, B and C" by the words between, or a conjunction in the parse."""
+    """ "A and B", "A, B and C", "A and the paramilitary B" by the words between (after "and" an article
+    and one lower-case modifier may come), or a conjunction in the parse."""
     first, second = (a, b) if a.start < b.start else (b, a)
-    between = [t.norm for t in tokens[first.j:second.i]]
-    if between and "and" in between and all(w in ("and", ",") for w in between):
-        return True
+    between = tokens[first.j:second.i]
+    words = [t.norm for t in between]
+    if "and" in words:
+        last = len(words) - 1 - words[::-1].index("and")
+        rest = between[last + 1:]
+        if rest and rest[0].norm in ("the", "a", "an"):
+            rest = rest[1:]
+        if all(w in ("and", ",") for w in words[:last]) and (
+                not rest or len(rest) == 1 and rest[0].text.isalpha() and rest[0].text.islower()):
+            return True
     if ha is None or hb is None:
         return False
     return (hb.dep_ == "conj" and hb.head.i == ha.i) or (ha.dep_ == "conj" and ha.head.i == hb.i)

@@ -697,8 +697,8 @@ class SentenceCoder:
                 if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
                 cc = next((c for c in main.children if c.dep_ == "cc" and c.i < subj.i), None)
-                if main.dep_ == "conj" and subj.head.i == main.i and cc is not None and cc.i > 0 and \
-                        main.head.pos_ in ("NOUN", "PROPN"):
+                if main.dep_ == "conj" and subj.head.i == main.i and cc is not None and cc.i > 0 and (
+                        main.head.pos_ in ("NOUN", "PROPN") or self.analysis.dateline_at(main.head.idx) is not None):
                     # "Ethiopia's army and the Tigrayan forces agreed", "BEIRUT — Lebanon and Israel agreed": a
                     # parse (often after a dateline) that joined the verb, not the subject, to the first noun;
                     # the noun right before "and" is a co-subject
