@@ -267,3 +267,38 @@ def test_a_subject_read_as_the_object_of_a_subordinator_is_the_subject():
     assert _subject_after_subordinator(other[4]) is None
     talks = Doc(vocab, words=["Talks", "Kosovo"], tags=["NNS", "NNP"], pos=["PROPN", "PROPN"])
     assert _common_noun(talks[0]) and not _common_noun(talks[1])
+
+
+def test_a_phrase_of_place_beside_a_direct_object_is_not_what_the_verb_acts_on():
+    """"break the stalemate in peace negotiations", parsed (by a narrow model) with "negotiations" an obl of
+    "break": the stalemate is broken, not the negotiations, so it is no SANCTION ("break off talks")."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.events.coder import _argument_lemmas
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words="Putin moved to break the stalemate in peace negotiations .".split(),
+              heads=[1, 1, 3, 1, 5, 3, 8, 8, 3, 1],
+              deps=["nsubj", "ROOT", "mark", "xcomp", "det", "obj", "case", "compound", "obl", "punct"],
+              lemmas=["Putin", "move", "to", "break", "the", "stalemate", "in", "peace", "negotiation", "."])
+    args = _argument_lemmas(doc[3])
+    assert "stalemate" in args and "negotiation" not in args
+    # with no direct object the phrase is the argument: "withdrew from the talks", "pulled out in protest"
+    alone = Doc(vocab, words="Russia withdrew from the talks .".split(), heads=[1, 1, 4, 4, 1, 1],
+                deps=["nsubj", "ROOT", "case", "det", "obl", "punct"],
+                lemmas=["Russia", "withdraw", "from", "the", "talk", "."])
+    assert "talk" in _argument_lemmas(alone[1])
+    # a prepositional argument that is no place or time still counts beside an object
+    cut = Doc(vocab, words="Kyiv cut ties with Moscow over the war .".split(), heads=[1, 1, 1, 4, 1, 7, 7, 1, 1],
+              deps=["nsubj", "ROOT", "obj", "case", "obl", "case", "det", "obl", "punct"],
+              lemmas=["Kyiv", "cut", "tie", "with", "Moscow", "over", "the", "war", "."])
+    assert {"tie", "moscow", "war"} <= _argument_lemmas(cut[1])
+
+
+@BOTH_MODELS
+def test_breaking_a_stalemate_in_talks_does_not_end_the_talks(code, model, monkeypatch):
+    use_model(model, monkeypatch)
+    a = code("Turkey moved on Sunday to break the deadlock in the negotiations by offering to host both "
+             "delegations in Ankara.")
+    assert not of_type(a, "SANCTION")

@@ -46,6 +46,9 @@ PRT_DEPS = {"compound:prt", "advmod", "fixed", "compound"}
 ARG_DEPS = {"obj", "obl", "iobj", "nsubj:pass", "obl:unmarked", "xcomp"}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "csubj", "obj", "obl", "nmod", "acl", "advcl")
 SUBORDINATORS = ("after", "before", "since", "until", "once", "as", "when")  # read as prepositions by a parse
+# prepositions of place and time: beside a direct object they say where or when, not what is acted on
+CIRCUMSTANCE_CASES = {"in", "at", "during", "amid", "amidst", "within", "inside", "throughout", "across", "near",
+                      "after", "before", "since"}
 STOP_DEPS = {"acl:relcl", "acl", "advcl", "advcl:relcl", "parataxis", "ccomp", "xcomp", "punct", "dep",
              "discourse", "list", "reparandum", "vocative", "dislocated", "csubj", "orphan", "mark", "cc"}
 RECIPIENT_CASES = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from", "for", "over"}
@@ -1284,8 +1287,14 @@ def _attached_words(tok, skip=frozenset()) -> set[str]:
 
 
 def _argument_lemmas(tok) -> set[str]:
+    """The lemmas of what ``tok`` acts on: its object, passive subject and prepositional arguments. Beside a
+    direct object, a phrase of place or time is no such argument ("break the stalemate in the negotiations"
+    breaks the stalemate, not the negotiations)."""
     out = set()
+    has_object = any(c.dep_ == "obj" for c in tok.children)
     for c in tok.children:
+        if has_object and c.dep_ == "obl" and _case_of(c) in CIRCUMSTANCE_CASES:
+            continue
         if c.dep_ in ARG_DEPS or (c.dep_ == "nsubj" and tok.pos_ == "ADJ") or (
                 c.dep_ == "advcl" and c.pos_ == "NOUN"):  # "return to Geneva for talks", parsed as a clause
             for x in _with_conjuncts(c):
