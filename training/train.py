@@ -1,9 +1,11 @@
 """Train parley's English model from the shared UD data and install it into the package.
 
-    python3 training/train.py [--shared ../shared] [--max-steps 12000] [--seed 0]
+    python3 training/train.py [--shared ../shared] [--max-steps 10000] [--seed 0]
 
-Steps: convert the CoNLL-U treebanks (+ UNER labels) to ``training/corpus``;
-train ``training/config.cfg`` on one CPU thread (``--threads`` for more) into ``training/output``; copy
+Steps: convert the CoNLL-U treebanks (+ UNER labels, + GUM's names) to ``training/corpus``;
+build the static vectors into ``training/vectors`` unless they are there (``training/vectors.py``, which
+needs the accurate extra for MiniLM); train ``training/config.cfg`` on one CPU thread (``--threads`` for
+more) into ``training/output``; copy
 the best checkpoint, stripped to what parley needs, to
 ``src/parley/models/en_parley``; score it with ``training/evaluate.py`` and
 write the scores to ``training/output/results.json``. With the same data,
@@ -30,6 +32,7 @@ log = logging.getLogger("parley.training")
 
 MODEL_DIR = REPO / "src" / "parley" / "models" / "en_parley"
 CONFIG = HERE / "config.cfg"
+VECTORS = HERE / "vectors"
 # The learning rate stays constant for this share of the steps, then falls
 # linearly to zero: the low final rate settles the weights.
 CONSTANT_SHARE = 0.6
@@ -40,7 +43,8 @@ META = {
     "version": "0.1.0",
     "description": (
         "parley's English pipeline (tok2vec, tagger, morphologizer, lemmatizer, parser, NER "
-        "PER/ORG/LOC), trained on UD English EWT, UNER English EWT and the CC BY part of UD English GUM"
+        "PER/ORG/LOC), trained on UD English EWT, UNER English EWT and the CC BY part of UD English GUM; "
+        "static word vectors distilled from all-MiniLM-L6-v2 (Apache 2.0)"
     ),
     "author": "parley contributors",
     "license": "CC BY-SA 4.0",
@@ -139,6 +143,41 @@ def install(checkpoint: Path, target: Path, extra_meta: dict) -> None:
     log.info("installed %s -> %s", checkpoint, target)
 
 
+def uses_vectors(config: Path) -> bool:
+    """Whether a training config's tok2vec reads static vectors (``include_static_vectors``)."""
+    import spacy
+
+    def walk(node) -> bool:
+        if isinstance(node, dict):
+            return node.get("include_static_vectors") is True or any(walk(v) for v in node.values())
+        return False
+
+    return walk(spacy.util.load_config(config, interpolate=False))
+
+
+def ensure_vectors(config: Path, vectors: Path | None, shared: Path) -> Path | None:
+    """The vectors folder to train ``config`` with: None for a config without static vectors; else
+    ``vectors``, built by ``training/vectors.py`` first when it does not exist yet."""
+    if not uses_vectors(config):
+        return None
+    if vectors is None:
+        raise SystemExit(f"{config} reads static vectors: pass --vectors (training/vectors.py makes them)")
+    if not (vectors / "meta.json").exists():
+        import vectors as vectors_script
+
+        log.info("building the static vectors into %s (training/vectors.py)", vectors)
+        vectors_script.main(["--shared", str(shared), "--out", str(vectors)])
+    return vectors
+
+
+def previous_seconds(output: Path) -> float | None:
+    """The training time a previous run recorded in ``output/results.json`` (for ``--skip-train``)."""
+    try:
+        return json.loads((output / "results.json").read_text(encoding="utf-8")).get("training_seconds")
+    except (OSError, ValueError):
+        return None
+
+
 def base_parser(description: str, *, output: Path, target: Path, max_steps: int) -> argparse.ArgumentParser:
     """The options every training script takes."""
     parser = argparse.ArgumentParser(description=description)
@@ -173,20 +212,24 @@ def prepare(args: argparse.Namespace) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = base_parser(__doc__.splitlines()[0], output=HERE / "output", target=MODEL_DIR, max_steps=12000)
+    parser = base_parser(__doc__.splitlines()[0], output=HERE / "output", target=MODEL_DIR, max_steps=10000)
+    parser.set_defaults(gum_ner=True)
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--pretrain-epochs", type=int, default=0,
                         help="first pretrain the tok2vec layer for this many epochs over the train text")
     parser.add_argument("--checkpoint", choices=("model-best", "model-last"), default="model-best")
-    parser.add_argument("--vectors", type=Path, default=None,
-                        help="static vectors for the tok2vec (training/vectors.py; the config must include them)")
+    parser.add_argument("--vectors", type=Path, default=VECTORS,
+                        help="static vectors for a config that reads them (built by training/vectors.py if missing)")
     args = parser.parse_args(argv)
     ud = prepare(args)
 
     import convert
 
-    seconds = None
-    if not args.skip_train:
+    seconds = pretrain_seconds = None
+    if args.skip_train:
+        seconds = previous_seconds(args.output)
+    else:
+        args.vectors = ensure_vectors(args.config, args.vectors, args.shared)
         init_tok2vec, pretrain_seconds = None, None
         if args.pretrain_epochs:
             raw = convert.write_raw_text(ud, args.corpus)
@@ -197,7 +240,8 @@ def main(argv: list[str] | None = None) -> None:
         seconds = train(args.corpus, args.output, args.max_steps, args.seed, args.config, init_tok2vec, args.vectors)
         log.info("training took %.0f s", seconds)
     extra = {"parley_training": {"max_steps": args.max_steps, "seed": args.seed, "checkpoint": args.checkpoint,
-                                 "pretrain_epochs": args.pretrain_epochs, "gum_ner": args.gum_ner}}
+                                 "pretrain_epochs": args.pretrain_epochs, "gum_ner": args.gum_ner,
+                                 "config": args.config.name}}
     if seconds is not None:
         extra["parley_training"]["seconds"] = round(seconds)
         if pretrain_seconds is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
 import spacy
 
 from parley_testing import REPO, shared_path
@@ -29,7 +30,8 @@ def test_the_config_has_a_pretraining_block():
     config = spacy.util.load_config(REPO / "training" / "config.cfg")
     assert config["pretraining"]["component"] == "tok2vec"
     assert config["corpora"]["pretrain"]["path"] == "${paths.raw_text}"
-    assert config["components"]["parser"]["model"]["hidden_width"] == 128  # the shipped model's parser
+    assert config["components"]["parser"]["model"]["hidden_width"] == 64  # the shipped model's narrow parser
+    assert config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"] is True
 
 
 def test_vector_vocabulary_is_train_words_and_minilm_whole_words(tmp_path):
@@ -59,3 +61,17 @@ def test_vector_table_gives_every_form_of_a_word_its_row(tmp_path):
     assert n_keys == 6
     rows = nlp.vocab.vectors.find(keys=nlp("KYIV Kyiv talks Talks Odesa").to_array("ORTH"))
     assert list(rows) == [0, 0, 1, 1, -1]
+
+
+def test_training_builds_vectors_only_for_a_config_that_reads_them(tmp_path):
+    import train
+
+    assert train.uses_vectors(REPO / "training" / "config.cfg")
+    assert not train.uses_vectors(REPO / "training" / "config_cnn.cfg")
+    assert train.ensure_vectors(REPO / "training" / "config_cnn.cfg", tmp_path / "none", tmp_path) is None
+    built = tmp_path / "vectors"
+    (built).mkdir()
+    (built / "meta.json").write_text("{}", encoding="utf-8")
+    assert train.ensure_vectors(REPO / "training" / "config.cfg", built, tmp_path) == built
+    with pytest.raises(SystemExit, match="static vectors"):
+        train.ensure_vectors(REPO / "training" / "config.cfg", None, tmp_path)

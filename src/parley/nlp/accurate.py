@@ -99,7 +99,8 @@ def _use_the_default_lemmatizer(nlp) -> None:
     Fine-tuning MiniLM left the edit-tree lemmatizer weaker than the CNN's (EWT lemma accuracy 93.3
     against 96.1: "urged" → "urg", which the stages' verb lists do not know). The CNN's lemmatizer,
     with the CNN's tok2vec copied into it, costs about 4 % of the accurate model's time. The default
-    model is always in the package, so nothing more is shipped.
+    model is always in the package, so nothing more is shipped. The CNN reads static word vectors, so
+    the accurate pipeline takes the default model's vector table too (nothing else in it reads vectors).
     """
     import spacy
 
@@ -117,4 +118,5 @@ def _use_the_default_lemmatizer(nlp) -> None:
         ) from exc
     index = nlp.pipe_names.index(LEMMATIZER)
     nlp.remove_pipe(LEMMATIZER)
+    nlp.vocab.vectors = cnn.vocab.vectors
     nlp.add_pipe(LEMMATIZER, source=cnn, **({"before": index} if index < len(nlp.pipe_names) else {}))
