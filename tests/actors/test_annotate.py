@@ -35,6 +35,15 @@ def test_surname_after_an_unknown_full_name(annotated):
     ]
 
 
+def test_a_country_is_the_country_until_the_person_of_that_surname_is_named(annotated):
+    # Portugal's prime minister is Luis Montenegro: the bare word is the country unless he was named before
+    a = annotated("Serbia lifted a curfew in Montenegro. Montenegro welcomed the decision.")
+    assert [(m.text, m.entity.code) for m in a.actors if m.text == "Montenegro"] == [("Montenegro", "MNE")]
+    b = annotated("Portugal's Prime Minister Luis Montenegro arrived. Montenegro welcomed the decision.")
+    assert [(m.entity.code, m.entity.kind, m.how) for m in b.actors if m.text == "Montenegro"] == [
+        ("PRT", "person", "surname")]
+
+
 def test_pronoun_takes_the_subject_of_the_previous_sentence(annotated):
     a = annotated("Netanyahu met Trump at the White House. He said Israel would keep fighting.")
     he = [m for m in a.actors if m.text == "He"]

@@ -302,3 +302,38 @@ def test_breaking_a_stalemate_in_talks_does_not_end_the_talks(code, model, monke
     a = code("Turkey moved on Sunday to break the deadlock in the negotiations by offering to host both "
              "delegations in Ankara.")
     assert not of_type(a, "SANCTION")
+
+
+@BOTH_MODELS
+def test_where_a_meeting_is_held_is_its_place_not_its_recipient(code, model, monkeypatch):
+    use_model(model, monkeypatch)
+    [e] = of_type(code("The foreign ministers of Armenia and Azerbaijan met in Abu Dhabi on Tuesday."), "CONSULT")
+    assert codes(e.actor) == {"ARM", "AZE"}  # the states joined to the role's hold it too
+    assert e.recipient == []  # the host city says where, not with whom
+    assert e.event_loc["extracted_place"] == "Abu Dhabi"
+    [e] = of_type(code("Two delegations from Armenia and Azerbaijan met in Abu Dhabi on Tuesday."), "CONSULT")
+    assert e.event_loc["extracted_place"] == "Abu Dhabi"  # not "Armenia": where the delegations come from
+
+
+def test_a_place_beside_an_object_can_still_be_the_recipient(code):
+    # "lifted a curfew in Montenegro": the curfew, and so the concession, is aimed at Montenegro
+    [e] = of_type(code("Serbia lifted a night curfew in Montenegro on Sunday."), "CONCEDE")
+    assert codes(e.recipient) == {"MNE"}
+
+
+def test_an_active_verb_with_a_by_phrase_read_as_agent_is_active():
+    """"had spoken by phone", parsed (by a narrow model) with "phone" an obl:agent: active, and phone its argument."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.events.coder import _argument_lemmas, _is_passive
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words="The ministers had spoken by phone .".split(), heads=[1, 3, 3, 3, 5, 3, 3],
+              deps=["det", "nsubj", "aux", "ROOT", "case", "obl:agent", "punct"],
+              lemmas=["the", "minister", "have", "speak", "by", "phone", "."])
+    assert not _is_passive(doc[3]) and "phone" in _argument_lemmas(doc[3])
+    passive = Doc(vocab, words="The talks were hosted by Qatar .".split(), heads=[1, 3, 3, 3, 5, 3, 3],
+                  deps=["det", "nsubj:pass", "aux:pass", "ROOT", "case", "obl:agent", "punct"],
+                  lemmas=["the", "talk", "be", "host", "by", "Qatar", "."])
+    assert _is_passive(passive[3]) and "qatar" not in _argument_lemmas(passive[3])

@@ -216,6 +216,12 @@ class Finder:
 
         if surname_entries and not person_entries and name_hit.j < n and _name_follows(tokens, name_hit.j):
             surname_entries = []  # "Ahmed Example", "Ahmed al-Example": a first name here, not someone's surname
+        if surname_entries and not person_entries and title_hit is None and modifier is None and \
+                name_hit.of("state", "capital", "seat", "org") and \
+                not any(e.target in ctx.people for e in surname_entries):
+            # "a curfew in Montenegro": a country before a surname (Portugal's Luis Montenegro) unless the
+            # document has named the person
+            surname_entries = []
         if person_entries or (surname_entries and (title_kind == "title" or modifier is None)):
             entries = person_entries or surname_entries
             person = self._choose_person(entries, ctx, title_entry)

@@ -54,6 +54,8 @@ STOP_DEPS = {"acl:relcl", "acl", "advcl", "advcl:relcl", "parataxis", "ccomp", "
 RECIPIENT_CASES = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from", "for", "over"}
 LOCATIVE_CASES = {"in", "at", "near", "outside", "inside", "around", "across", "within", "throughout", "into",
                   "on", "off", "along", "over", "from", "to", "toward", "towards", "through"}
+# prepositions that put an event somewhere ("met in Doha"): a place after them is where, never who
+WHERE_CASES = {"in", "at", "near", "outside", "inside", "around", "within", "throughout"}
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "area", "district", "port", "country",
                "state", "oblast", "suburb", "outskirts", "border", "strip", "camp", "neighborhood", "settlement"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
@@ -532,7 +534,7 @@ class SentenceCoder:
             return None  # "a strike that shut down the city": the event noun is coded on its own
         if not recipient and comp.event not in ("AGREE",) and not (comp.event == "ACCUSE" and comp.complement):
             # not for frames: in "accused X of blocking aid to Darfur" Darfur is not the accused
-            recipient = self._first_entity_after(main, comp.trigger, actors_tok)
+            recipient = self._first_entity_after(main, comp.trigger, actors_tok, comp.event)
         if not actor and not recipient:
             return None
         if not [e for e in actor + recipient if e.code or (e.entity_text or "").lower() not in PRONOUNS]:
@@ -745,8 +747,10 @@ class SentenceCoder:
             t = t.head
         return []
 
-    def _first_entity_after(self, main, trig, actor_toks) -> list[Entity]:
-        """The first actor named after the trigger in its own clause: the recipient when no argument gave one."""
+    def _first_entity_after(self, main, trig, actor_toks, event: str) -> list[Entity]:
+        """The first actor named after the trigger in its own clause: the recipient when no argument gave one.
+        A place that only says where the event happened is none ("met in Doha" has no recipient in Qatar),
+        except for an attack, protest or deployment, which is aimed at the place, or beside an object."""
         sent = main.sent
         actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
         for m in self._mentions_in(trig.idx + len(trig.text), sent.end_char):
@@ -759,6 +763,13 @@ class SentenceCoder:
         for p in self._places_in(trig.idx + len(trig.text), sent.end_char):
             tok = _token_at(main.doc, p.start)
             if tok is not None and p.country_code and tok.i not in actor_ids and _in_clause(tok, main):
+                head = _name_head(tok)
+                if event not in TARGETS_ARE_PLACES and _case_of(head) in WHERE_CASES and \
+                        head.dep_.startswith("obl") and head.head.i in (main.i, trig.i) and \
+                        not any(c.dep_ == "obj" and c.i != trig.i for c in main.children):
+                    # where the event happened ("met in Doha", "held talks in Doha"); beside an object the
+                    # place may be the object's ("lifted a curfew in Montenegro" is aimed at Montenegro)
+                    continue
                 return [Entity(code=p.country_code, sector=None, entity_text=p.text, start=p.start, end=p.end,
                                kind="place")]
         return []
@@ -863,6 +874,12 @@ class SentenceCoder:
                         continue
                     for conj in (c for c in app.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")):
                         core += [e for e in self._entities_in(conj, _phrase(conj)) if e not in core]
+                # "the foreign ministers of Armenia and Azerbaijan": the role names the first state; the
+                # states joined to it hold the same role
+                for owner in (c for c in tok.children if c.dep_ == "nmod" and _case_of(c) == "of"):
+                    if any(e.start is not None and e.start <= owner.idx < e.end for e in core):
+                        for conj in (c for c in owner.children if c.dep_ == "conj" and c.pos_ == "PROPN"):
+                            core += [e for e in self._entities_in(conj, _phrase(conj)) if e not in core]
                 return core
         return self._entities_in(tok, _phrase(tok))
 
@@ -1012,6 +1029,8 @@ class SentenceCoder:
                 continue
             if not _locative(tok) and not (comp.event in TARGETS_ARE_PLACES and _target(tok, allowed)):
                 continue
+            if _origin_of_a_noun(tok, allowed):
+                continue  # "negotiators from Russia met in Doha": where the negotiators come from
             anchor = _anchor(sent.doc, p.end - 1, anchors)
             if _in_modifier_clause(tok, anchor):
                 continue  # "China, which has close ties to Pakistan, called on ...": about the actor, not the event
@@ -1296,6 +1315,7 @@ def _argument_lemmas(tok) -> set[str]:
         if has_object and c.dep_ == "obl" and _case_of(c) in CIRCUMSTANCE_CASES:
             continue
         if c.dep_ in ARG_DEPS or (c.dep_ == "nsubj" and tok.pos_ == "ADJ") or (
+                c.dep_ == "obl:agent" and _active_with_by_phrase(tok)) or (
                 c.dep_ == "advcl" and c.pos_ == "NOUN"):  # "return to Geneva for talks", parsed as a clause
             for x in _with_conjuncts(c):
                 out.add(x.lemma_.lower())
@@ -1476,10 +1496,16 @@ def _active_participle(tok) -> bool:
 
 
 def _is_passive(tok) -> bool:
-    if _active_participle(tok) or _hung_on_relative_clause(tok):
+    if _active_participle(tok) or _hung_on_relative_clause(tok) or _active_with_by_phrase(tok):
         return False
     return any(c.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for c in tok.children) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children))
+
+
+def _active_with_by_phrase(tok) -> bool:
+    """"The ministers had spoken by phone": an active subject and perfect "had", the by-phrase read as an agent."""
+    kids = [c.dep_ for c in tok.children]
+    return "obl:agent" in kids and "nsubj" in kids and "aux:pass" not in kids and "nsubj:pass" not in kids
 
 
 def _agent(tok):
@@ -1586,6 +1612,29 @@ def _locative(tok) -> bool:
             continue
         return False
     return False
+
+
+def _name_head(tok):
+    """The head word of the name ``tok`` is part of ("Sharm el-Sheikh", "Kyiv's")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("compound", "flat", "nmod:desc") and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return t
+
+
+def _origin_of_a_noun(tok, allowed) -> bool:
+    """A place that says where a person or thing comes from or is sent to ("negotiators from Russia", "the
+    envoy to Ukraine"), hung on a noun that is not the event itself: no place of the event."""
+    t = _name_head(tok)
+    for _ in range(4):  # "from Russia and Ukraine"
+        if t.dep_ not in ("conj", "appos") or t.head.i == t.i:
+            break
+        t = _name_head(t.head)
+    return _case_of(t) in ("from", "to") and t.dep_ == "nmod" and t.head.i not in allowed and \
+        t.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def _target(tok, allowed) -> bool:
