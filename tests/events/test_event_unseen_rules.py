@@ -337,3 +337,24 @@ def test_an_active_verb_with_a_by_phrase_read_as_agent_is_active():
                   deps=["det", "nsubj:pass", "aux:pass", "ROOT", "case", "obl:agent", "punct"],
                   lemmas=["the", "talk", "be", "host", "by", "Qatar", "."])
     assert _is_passive(passive[3]) and "qatar" not in _argument_lemmas(passive[3])
+
+
+@BOTH_MODELS
+def test_every_name_of_a_listed_subject_acts(code, model, monkeypatch):
+    """A long list of titled names after an adverbial clause, which a parse may break and leave only the last
+    name as subject (its "and" hung on it)."""
+    use_model(model, monkeypatch)
+    a = code('Nonetheless, backed by a chorus of EU leaders who arrived in Kyiv to offer their support, '
+             'Dutch Prime Minister Dick Schoof, Spanish Prime Minister Pedro Sanchez, and Polish Prime '
+             'Minister Donald Tusk demanded that Putin agree to the ceasefire before any talks take place.')
+    [e] = of_type(a, "REQUEST")
+    assert codes(e.actor) == {"NLD", "ESP", "POL"}
+
+
+@BOTH_MODELS
+def test_a_main_verb_hung_deep_in_a_relative_clause_has_the_antecedent_as_subject(code, model, monkeypatch):
+    use_model(model, monkeypatch)
+    a = code('Gen. Keith Kellogg, whom Trump has assigned to "handle" the Ukrainian side, backed Zelenskyy in a '
+             'social media post, saying Putin has it backwards.')
+    [e] = of_type(a, "SUPPORT")
+    assert [x.identifier_text for x in e.actor] == ["Keith Kellogg"]

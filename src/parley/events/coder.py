@@ -111,6 +111,7 @@ class SentenceCoder:
         self.published: date | None = analysis.article.published
         self.mentions = sorted(analysis.actors, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
+        self.mention_by_end = {m.end: m for m in self.mentions}
         self.places = sorted((p for p in analysis.places if not getattr(p, "metonym", False)), key=lambda p: p.start)
         self.all_places = sorted(analysis.places, key=lambda p: p.start)
         self.times = sorted(analysis.times, key=lambda t: t.start)
@@ -692,7 +693,7 @@ class SentenceCoder:
                 patients = [main.head]  # "the truce declared by X"
             elif not patients and main.dep_ == "advcl":
                 head_subj = _subject_token(main.head)  # "Backed by X, Y demanded ..."
-                patients = [head_subj] if head_subj is not None else []
+                patients = [head_subj, *self._listed_before(head_subj)] if head_subj is not None else []
             recipient_toks += patients
         else:
             subj = _subject_token(main) or _own_subject(main)
@@ -710,6 +711,7 @@ class SentenceCoder:
                     prev = main.doc[cc.i - 1]
                     if prev.pos_ in ("NOUN", "PROPN") and prev.head.i != main.i:
                         actor_toks.append(prev)
+                actor_toks += self._listed_before(subj)
         if not actor_toks and trig.i != main.i:
             actor_toks += [c for c in trig.children if c.dep_ in ("nmod:poss", "amod")]
         if not actor_toks and _common_noun(trig):
@@ -731,6 +733,39 @@ class SentenceCoder:
         actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
         recipient_toks = [t for t in recipient_toks if t.i not in actor_ids]
         return actor_toks, recipient_toks
+
+    def _listed_before(self, subj) -> list:
+        """"Prime Minister Keir Starmer, President Emmanuel Macron, and President Donald Tusk demanded ...", parsed
+        with the list broken and only the last name as subject: the names listed right before its "and", one
+        after another with commas between, are co-subjects. When the parse hung the "and" on the subject one
+        name before it is enough; otherwise it takes a list of three ("A, B, and C"), so that "Russia struck
+        Ukraine, and Tusk demanded" stays two clauses."""
+        if subj.dep_ not in SUBJ or any(c.dep_ == "conj" for c in subj.children):
+            return []
+        doc = subj.doc
+        own = self._mentions_in(subj.idx, subj.idx + 1, whole=False)
+        covering = [m for m in self.mentions if m.start <= subj.idx < m.end]
+        start = (covering or own)[0].start if (covering or own) else subj.idx
+        first_tok = _token_at(doc, start)
+        if first_tok is None or first_tok.i == 0 or doc[first_tok.i - 1].lower_ != "and":
+            return []
+        cc = doc[first_tok.i - 1]
+        out = []
+        k = cc.i - 1
+        while k >= subj.sent.start:
+            if doc[k].text == ",":
+                k -= 1
+                continue
+            mention = self.mention_by_end.get(doc[k].idx + len(doc[k].text))
+            first = _token_at(doc, mention.start) if mention is not None else None
+            if first is None or first.i < subj.sent.start:
+                break
+            out.append(first)
+            if first.i == 0 or doc[first.i - 1].text != ",":
+                break  # a list goes on only past a comma
+            k = first.i - 1
+        on_subject = cc.head.i == subj.i and cc.dep_ == "cc"
+        return out if on_subject or len(out) >= 2 else []
 
     def _speech_subject(self, main) -> list[Entity]:
         t = main
@@ -1469,8 +1504,13 @@ def _hung_on_relative_clause(tok) -> bool:
     """A main verb the parse hung on the verb of a relative clause before it: "Turkey, which has close ties
     to Azerbaijan, called on both sides to show restraint", with "called" an adverbial clause of "has". The
     verb follows the clause's closing comma, is a past form with no subject or auxiliary of its own, and
-    takes an object or a clause (a passive participle has none)."""
+    takes an object or a clause (a passive participle has none). The parse may hang it deeper in the clause:
+    "Kellogg, whom Trump has assigned to handle the Ukrainian side, backed Zelenskyy", on "handle"."""
     clause = tok.head
+    for _ in range(3):
+        if clause.dep_ not in ("xcomp", "ccomp", "advcl") or clause.head.i == clause.i:
+            break
+        clause = clause.head
     if tok.dep_ != "advcl" or clause.dep_ != "acl:relcl" or clause.head.i > clause.i or tok.i < clause.i or \
             tok.tag_ not in ("VBN", "VBD"):
         return False
