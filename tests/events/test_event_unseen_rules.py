@@ -358,3 +358,32 @@ def test_a_main_verb_hung_deep_in_a_relative_clause_has_the_antecedent_as_subjec
              'social media post, saying Putin has it backwards.')
     [e] = of_type(a, "SUPPORT")
     assert [x.identifier_text for x in e.actor] == ["Keith Kellogg"]
+
+
+def test_a_past_verb_read_as_an_adjective_between_two_names_is_the_verb():
+    """"Russia struck Ukraine" parsed (by a narrow model) as "Russia [struck Ukraine]", "struck" an amod."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.events.coder import _subject_token, _verb_read_as_modifier
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words="Russia struck Ukraine .".split(), heads=[2, 2, 2, 2],
+              deps=["compound", "amod", "ROOT", "punct"], tags=["NNP", "VBN", "NNP", "."],
+              pos=["PROPN", "VERB", "PROPN", "PUNCT"])
+    assert _verb_read_as_modifier(doc[1]) and _subject_token(doc[1]).text == "Russia"
+    # "the wounded soldiers", "Ukraine's besieged town": a participle that modifies what follows it
+    wounded = Doc(vocab, words="Ukraine 's besieged town .".split(), heads=[3, 0, 3, 3, 3],
+                  deps=["nmod:poss", "case", "amod", "ROOT", "punct"], tags=["NNP", "POS", "VBN", "NN", "."],
+                  pos=["PROPN", "PART", "VERB", "NOUN", "PUNCT"])
+    assert not _verb_read_as_modifier(wounded[2])
+
+
+@BOTH_MODELS
+def test_a_short_clause_before_and_keeps_its_subject_and_object(code, model, monkeypatch):
+    use_model(model, monkeypatch)
+    a = code("Russia struck Ukraine, and Polish Prime Minister Donald Tusk demanded a ceasefire.")
+    [strike] = of_type(a, "ASSAULT")
+    assert codes(strike.actor) == {"RUS"} and codes(strike.recipient) == {"UKR"}
+    [demand] = of_type(a, "REQUEST")
+    assert codes(demand.actor) == {"POL"}

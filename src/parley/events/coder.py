@@ -299,7 +299,7 @@ class SentenceCoder:
                 continue
             if _schedules(tok):
                 continue  # "are expected to meet": a forecast of the meeting, not an intention of anyone's
-            if tok.dep_ == "amod" and tok.head.i > tok.i and tok.tag_ != "VBD":
+            if tok.dep_ == "amod" and tok.head.i > tok.i and tok.tag_ != "VBD" and not _verb_read_as_modifier(tok):
                 continue  # "the besieged town", "the banned party": a modifier, not a report
             if pos == "VERB" and tok.tag_ == "VBG" and any(c.dep_ == "det" for c in tok.children):
                 kind = "noun"  # "stop the killing": a gerund used as a noun
@@ -700,8 +700,9 @@ class SentenceCoder:
             if subj is not None:
                 subj = _past_dateline(subj, self.analysis.dateline_at(subj.idx))
                 actor_toks.append(subj)
-                if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ != "acl":
-                    actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i]
+                if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ not in ("acl", "amod"):
+                    actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i
+                                   and not (c.i + 1 < len(c.doc) and _verb_read_as_modifier(c.doc[c.i + 1]))]
                 cc = next((c for c in main.children if c.dep_ == "cc" and c.i < subj.i), None)
                 if main.dep_ == "conj" and subj.head.i == main.i and cc is not None and cc.i > 0 and (
                         main.head.pos_ in ("NOUN", "PROPN") or self.analysis.dateline_at(main.head.idx) is not None):
@@ -730,7 +731,7 @@ class SentenceCoder:
             recipient_toks = [t for t in recipient_toks if t.i not in {p.i for p in partners}]
         if not actor_toks and not passive and main.pos_ in ("VERB", "AUX", "ADJ"):
             actor_toks += self._leading_actor(main)
-        actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
+        actor_ids = {t.i for a in actor_toks for t in _own_phrase(a)}
         recipient_toks = [t for t in recipient_toks if t.i not in actor_ids]
         return actor_toks, recipient_toks
 
@@ -787,7 +788,7 @@ class SentenceCoder:
         A place that only says where the event happened is none ("met in Doha" has no recipient in Qatar),
         except for an attack, protest or deployment, which is aimed at the place, or beside an object."""
         sent = main.sent
-        actor_ids = {t.i for a in actor_toks for t in _phrase(a)}
+        actor_ids = {t.i for a in actor_toks for t in _own_phrase(a)}
         for m in self._mentions_in(trig.idx + len(trig.text), sent.end_char):
             tok = _token_at(main.doc, m.start)
             if tok is None or tok.i in actor_ids:
@@ -834,6 +835,8 @@ class SentenceCoder:
 
     def _plain_recipient(self, main, trig, passive: bool) -> list:
         out = []
+        if _verb_read_as_modifier(main):
+            out.append(main.head)  # "Russia struck Ukraine" parsed as "Russia [struck Ukraine]"
         if not passive:
             out += [c for c in main.children if c.dep_ in ("obj", "iobj") and c.i != trig.i]
         out += [c for c in main.children if c.dep_ in ("obl",) and _case_of(c) in RECIPIENT_CASES and not _absolute(c)]
@@ -895,6 +898,8 @@ class SentenceCoder:
         return [dataclasses.replace(e) for e in found]
 
     def _find_entities_of_phrase(self, tok) -> list[Entity]:
+        if _struck_object(tok) is not None:
+            return self._entities_in(tok, _own_phrase(tok))
         if any(c.dep_ in ("appos", "nmod") for c in tok.children):
             # "Pakistan, a key U.S. ally, ...", "the Turkish and Greek sides of Cyprus": an apposition or a
             # prepositional modifier counts only when the head itself names no one ("leaders of Romania")
@@ -1360,8 +1365,8 @@ def _argument_lemmas(tok) -> set[str]:
                         if g.dep_ in ("compound", "amod") or (g.dep_ == "nmod" and _case_of(g) == "of")}
     if tok.dep_ == "acl:relcl":  # "the truce he had put into effect": the noun the clause modifies
         out.add(tok.head.lemma_.lower())
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the sanctions imposed on Russia"
-        out.add(tok.head.lemma_.lower())
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" or _verb_read_as_modifier(tok):  # "the sanctions imposed on
+        out.add(tok.head.lemma_.lower())  # Russia"; "Russia struck Ukraine" read as "Russia [struck Ukraine]"
     return out
 
 
@@ -1413,7 +1418,9 @@ def _subject_token(verb):
     tok = verb
     for _ in range(6):
         for c in tok.children:
-            if c.dep_ in SUBJ:
+            if c.dep_ in SUBJ and not (c.i + 1 < len(c.doc) and _verb_read_as_modifier(c.doc[c.i + 1])):
+                # (the subject of a verb read as a modifier is that verb's: "Russia struck Ukraine, and Tusk
+                # demanded ..." with "Russia" hung on "demanded")
                 if c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "acl:relcl":
                     return tok.head
                 return c
@@ -1421,6 +1428,8 @@ def _subject_token(verb):
         head = tok.head
         if head.i == tok.i:
             return None
+        if _verb_read_as_modifier(tok):
+            return tok.doc[tok.i - 1]  # "Russia struck Ukraine" parsed as "Russia [struck Ukraine]"
         subject = _subject_after_subordinator(tok)
         if subject is not None:
             return subject
@@ -1519,6 +1528,36 @@ def _hung_on_relative_clause(tok) -> bool:
     return not any(c.dep_.startswith(("nsubj", "aux", "obl:agent")) for c in tok.children) and any(
         c.dep_ in ("obj", "xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ == "VB" and any(
             m.lower_ == "to" and m.dep_ == "mark" for m in c.children) for c in tok.children)
+
+
+def _struck_object(tok):
+    """The conjunct of ``tok`` that is really the object of a verb read as its modifier: "Russia struck Ukraine,
+    and ..." parsed with "Ukraine" a conjunct of "Russia" and "struck" a modifier of "Ukraine"."""
+    return next((c for c in tok.children if c.dep_ == "conj" and any(
+        g.i == tok.i + 1 and _verb_read_as_modifier(g) for g in c.children)), None)
+
+
+def _own_phrase(tok) -> list:
+    """``_phrase(tok)`` without a conjunct that is the object of a verb read as a modifier (``_struck_object``)."""
+    struck = _struck_object(tok)
+    if struck is None:
+        return _phrase(tok)
+    out = {t.i for t in struck.subtree}
+    return [t for t in _phrase(tok) if t.i not in out]
+
+
+def _verb_read_as_modifier(tok) -> bool:
+    """A past verb between two nouns that the parse read as an adjective of the second: "Russia struck
+    Ukraine" as "Russia [struck Ukraine]". The word is tagged a verb, right after a noun or name and right
+    before the noun it modifies, with no determiner or other modifier in between; the noun before is its
+    subject and the noun after its object ("the wounded soldiers" has no noun before the participle)."""
+    if tok.dep_ != "amod" or tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or tok.i == 0:
+        return False
+    before, head = tok.doc[tok.i - 1], tok.head
+    if before.pos_ not in ("PROPN", "NOUN") or before.dep_ not in ("compound", "nsubj", "nmod:desc", "amod") or \
+            head.pos_ not in ("PROPN", "NOUN") or head.i <= tok.i:
+        return False
+    return all(t.dep_ in ("compound", "flat", "amod") and t.pos_ != "DET" for t in tok.doc[tok.i + 1:head.i])
 
 
 def _active_participle(tok) -> bool:
