@@ -46,9 +46,6 @@ PRT_DEPS = {"compound:prt", "advmod", "fixed", "compound"}
 ARG_DEPS = {"obj", "obl", "iobj", "nsubj:pass", "obl:unmarked", "xcomp"}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "csubj", "obj", "obl", "nmod", "acl", "advcl")
 SUBORDINATORS = ("after", "before", "since", "until", "once", "as", "when")  # read as prepositions by a parse
-# prepositions of place and time: beside a direct object they say where or when, not what is acted on
-CIRCUMSTANCE_CASES = {"in", "at", "during", "amid", "amidst", "within", "inside", "throughout", "across", "near",
-                      "after", "before", "since"}
 STOP_DEPS = {"acl:relcl", "acl", "advcl", "advcl:relcl", "parataxis", "ccomp", "xcomp", "punct", "dep",
              "discourse", "list", "reparandum", "vocative", "dislocated", "csubj", "orphan", "mark", "cc"}
 RECIPIENT_CASES = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "from", "for", "over"}
@@ -56,6 +53,8 @@ LOCATIVE_CASES = {"in", "at", "near", "outside", "inside", "around", "across", "
                   "on", "off", "along", "over", "from", "to", "toward", "towards", "through"}
 # prepositions that put an event somewhere ("met in Doha"): a place after them is where, never who
 WHERE_CASES = {"in", "at", "near", "outside", "inside", "around", "within", "throughout"}
+# ... and with those of time: beside a direct object they say where or when, not what is acted on
+CIRCUMSTANCE_CASES = WHERE_CASES | {"during", "amid", "amidst", "across", "after", "before", "since"}
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "area", "district", "port", "country",
                "state", "oblast", "suburb", "outskirts", "border", "strip", "camp", "neighborhood", "settlement"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
@@ -702,7 +701,7 @@ class SentenceCoder:
                 actor_toks.append(subj)
                 if subj.dep_ in SUBJ and subj.head.i != subj.i and main.dep_ not in ("acl", "amod"):
                     actor_toks += [c for c in subj.head.children if c.dep_ in SUBJ and c.i != subj.i
-                                   and not (c.i + 1 < len(c.doc) and _verb_read_as_modifier(c.doc[c.i + 1]))]
+                                   and not _subject_of_misread_verb(c)]
                 cc = next((c for c in main.children if c.dep_ == "cc" and c.i < subj.i), None)
                 if main.dep_ == "conj" and subj.head.i == main.i and cc is not None and cc.i > 0 and (
                         main.head.pos_ in ("NOUN", "PROPN") or self.analysis.dateline_at(main.head.idx) is not None):
@@ -744,10 +743,8 @@ class SentenceCoder:
         if subj.dep_ not in SUBJ or any(c.dep_ == "conj" for c in subj.children):
             return []
         doc = subj.doc
-        own = self._mentions_in(subj.idx, subj.idx + 1, whole=False)
-        covering = [m for m in self.mentions if m.start <= subj.idx < m.end]
-        start = (covering or own)[0].start if (covering or own) else subj.idx
-        first_tok = _token_at(doc, start)
+        named = self._mention_at(subj.idx)
+        first_tok = _token_at(doc, named.start) if named is not None else subj
         if first_tok is None or first_tok.i == 0 or doc[first_tok.i - 1].lower_ != "and":
             return []
         cc = doc[first_tok.i - 1]
@@ -767,6 +764,12 @@ class SentenceCoder:
             k = first.i - 1
         on_subject = cc.head.i == subj.i and cc.dep_ == "cc"
         return out if on_subject or len(out) >= 2 else []
+
+    def _mention_at(self, offset: int) -> Mention | None:
+        """The actor mention that covers the character ``offset`` (the longest, when mentions nest)."""
+        hi = bisect.bisect_right(self.mention_starts, offset)
+        covering = [m for m in self.mentions[max(0, hi - 4):hi] if m.end > offset]
+        return max(covering, key=lambda m: m.end - m.start, default=None)
 
     def _speech_subject(self, main) -> list[Entity]:
         t = main
@@ -1418,9 +1421,7 @@ def _subject_token(verb):
     tok = verb
     for _ in range(6):
         for c in tok.children:
-            if c.dep_ in SUBJ and not (c.i + 1 < len(c.doc) and _verb_read_as_modifier(c.doc[c.i + 1])):
-                # (the subject of a verb read as a modifier is that verb's: "Russia struck Ukraine, and Tusk
-                # demanded ..." with "Russia" hung on "demanded")
+            if c.dep_ in SUBJ and not _subject_of_misread_verb(c):
                 if c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "acl:relcl":
                     return tok.head
                 return c
@@ -1528,6 +1529,12 @@ def _hung_on_relative_clause(tok) -> bool:
     return not any(c.dep_.startswith(("nsubj", "aux", "obl:agent")) for c in tok.children) and any(
         c.dep_ in ("obj", "xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ == "VB" and any(
             m.lower_ == "to" and m.dep_ == "mark" for m in c.children) for c in tok.children)
+
+
+def _subject_of_misread_verb(tok) -> bool:
+    """Whether ``tok`` is the subject of the verb right after it that the parse read as a modifier: "Russia
+    struck Ukraine, and Tusk demanded ..." with "Russia" hung on "demanded" as a second subject."""
+    return tok.i + 1 < len(tok.doc) and _verb_read_as_modifier(tok.doc[tok.i + 1])
 
 
 def _struck_object(tok):
