@@ -37,9 +37,9 @@ def test_accuracy_floor_on_ewt_dev_slice():
 def test_full_evaluation():
     ud = shared_path("data", "ud")
     results = evaluate.evaluate_all(REPO / "src" / "parley" / "models" / "en_parley", ud)
-    # Measured for the shipped model (MODEL_CARD.md): 0.947, 0.832, 0.817, 0.939, 0.618.
+    # Measured for the shipped model (MODEL_CARD.md): 0.949, 0.824, 0.819, 0.947, 0.650.
     assert results["ewt_test"]["pos_acc"] >= 0.94
     assert results["ewt_test"]["dep_las"] >= 0.82
     assert results["gum_news_interview_test"]["dep_las"] >= 0.80
-    assert results["sentences_gum_news_interview"]["rules"]["sents_f"] >= 0.92
-    assert results["uner_ewt_test"]["ents_f"] >= 0.58
+    assert results["sentences_gum_news_interview"]["rules"]["sents_f"] >= 0.93  # the target
+    assert results["uner_ewt_test"]["ents_f"] >= 0.62

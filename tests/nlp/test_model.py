@@ -80,6 +80,15 @@ def test_damaged_model(tmp_path):
         load_model(damaged)
 
 
+def test_missing_word_vectors(tmp_path):
+    # spaCy itself loads the model without its vector table; the CNN would then fail on the first text
+    damaged = tmp_path / "en_parley"
+    shutil.copytree(MODEL_DIR, damaged)
+    (damaged / "vocab" / "vectors").unlink()
+    with pytest.raises(ModelNotFound, match="word vectors"):
+        load_model(damaged)
+
+
 def test_bad_config(tmp_path):
     damaged = tmp_path / "en_parley"
     shutil.copytree(MODEL_DIR, damaged)

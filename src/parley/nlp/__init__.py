@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
+import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -65,10 +66,31 @@ def _load(path: str):
                 f"parley's model at {model_path} cannot be loaded ({type(exc).__name__}: {exc}); reinstall "
                 "parley, or rebuild it with `python3 training/train.py`"
             ) from exc
+        check_vectors(nlp, model_path)
     if "parser" in nlp.pipe_names and COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser")
     log.debug("loaded model %s from %s: %s", nlp.meta.get("name"), model_path, nlp.pipe_names)
     return nlp
+
+
+def check_vectors(nlp, model_path: Path) -> None:
+    """Raise ``ModelNotFound`` when the model was saved with a word-vector table that is not there.
+
+    spaCy loads a pipeline whose ``vocab/vectors`` file is missing without a word, and the CNN then fails
+    on the first text. The ``meta.json`` on disk says how many vectors it was saved with (spaCy rewrites
+    ``nlp.meta`` from what it loaded).
+    """
+    try:
+        saved = json.loads((model_path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelNotFound(f"parley's model at {model_path} has an unreadable meta.json ({exc})") from exc
+    expected = (saved.get("vectors") or {}).get("vectors", 0)
+    if expected and nlp.vocab.vectors.shape[0] != expected:
+        raise ModelNotFound(
+            f"parley's model at {model_path} was saved with {expected} word vectors but {nlp.vocab.vectors.shape[0]} "
+            "were loaded (vocab/vectors missing or damaged): reinstall parley, or rebuild it with "
+            "`python3 training/train.py`"
+        )
 
 
 @contextlib.contextmanager

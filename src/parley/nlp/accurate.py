@@ -104,12 +104,13 @@ def _use_the_default_lemmatizer(nlp) -> None:
     """
     import spacy
 
-    from parley.nlp import MODEL_DIR
+    from parley.nlp import MODEL_DIR, check_vectors
 
     if LEMMATIZER not in nlp.pipe_names:
         return
     try:
         cnn = spacy.load(MODEL_DIR, exclude=["tagger", "morphologizer", "parser", "ner"])
+        check_vectors(cnn, MODEL_DIR)
         cnn.replace_listeners("tok2vec", LEMMATIZER, ["model.tok2vec"])
     except Exception as exc:
         raise ModelNotFound(
